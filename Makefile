@@ -1,0 +1,29 @@
+# LetsCode: `make run` starts the embedded service on 127.0.0.1:8080; `make test` runs everything CI checks.
+SHELL := /bin/bash
+DOTNET ?= dotnet
+CONFIG ?= Release
+export DOTNET_CLI_TELEMETRY_OPTOUT := 1
+export DOTNET_NOLOGO := 1
+export MSBUILDDISABLENODEREUSE := 1
+
+.PHONY: setup build test run bench clean
+
+setup:
+	@bash scripts/setup.sh
+
+build: setup
+	$(DOTNET) build LetsCode.sln -c $(CONFIG) -nologo -v q
+	$(DOTNET) publish judge/LetsCode.Runner -c $(CONFIG) -nologo -v q -o artifacts/runner
+	ln -sf runner/letscode-runner artifacts/letscode-runner
+
+test: build
+	bash scripts/test.sh
+
+run: build
+	@echo "not yet: the embedded service lands with the API issue"
+
+bench: build
+	@echo "see docs/benchmarks.md for the benchmark commands"
+
+clean:
+	rm -rf artifacts */*/bin */*/obj

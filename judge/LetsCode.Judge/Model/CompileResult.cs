@@ -1,0 +1,9 @@
+namespace LetsCode.Judge.Model;
+
+/// <summary>Outcome of the compile step. Interpreted languages report ok with no output.</summary>
+public sealed record CompileResult
+{
+    public bool Ok { get; init; }
+    public string Output { get; init; } = "";
+    public long TimeMs { get; init; }
+}

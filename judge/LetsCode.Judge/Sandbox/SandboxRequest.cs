@@ -1,0 +1,43 @@
+namespace LetsCode.Judge.Sandbox;
+
+/// <summary>One sandboxed run: the command, the files it sees, and the limits it runs under.</summary>
+public sealed record SandboxRequest
+{
+    /// <summary>argv as seen inside the sandbox (absolute path or a name found on the sandbox PATH).</summary>
+    public required IReadOnlyList<string> Command { get; init; }
+
+    /// <summary>Host directory mounted at /box (the working directory inside).</summary>
+    public required string BoxDirectory { get; init; }
+
+    /// <summary>True for compiles (they write artifacts); test runs see /box read-only.</summary>
+    public bool BoxWritable { get; init; }
+
+    /// <summary>Host file fed to stdin; null means empty stdin.</summary>
+    public string? StdinPath { get; init; }
+
+    /// <summary>Environment inside the sandbox: nothing from the host is passed through.</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Extra host paths bound read-only at the same path (toolchains outside /usr, e.g. a JDK).</summary>
+    public IReadOnlyList<string> ReadOnlyPaths { get; init; } = [];
+
+    /// <summary>Name of the profile in seccomp/ (without .json), e.g. "native", "python", "jvm".</summary>
+    public required string SeccompProfile { get; init; }
+
+    public required SandboxLimits Limits { get; init; }
+}
+
+/// <summary>Limits in the sandbox's own units. Output beyond StdoutBytes stops the run (OutputLimitExceeded).</summary>
+public sealed record SandboxLimits
+{
+    public required long CpuTimeMs { get; init; }
+    public required long WallTimeMs { get; init; }
+    public required long MemoryBytes { get; init; }
+    public required int Processes { get; init; }
+    public required long StdoutBytes { get; init; }
+    public long StderrBytes { get; init; } = 64 * 1024;
+    /// <summary>Largest file the program may write (RLIMIT_FSIZE), and the size of the private /tmp.</summary>
+    public long FileSizeBytes { get; init; } = 64L * 1024 * 1024;
+    public long StackBytes { get; init; } = 256L * 1024 * 1024;
+    public int OpenFiles { get; init; } = 64;
+}

@@ -1,0 +1,2 @@
+// Placeholder until the runner CLI lands.
+return 0;
