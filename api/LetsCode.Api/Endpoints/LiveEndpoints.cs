@@ -21,7 +21,8 @@ public static class LiveEndpoints
     }
 
     private static async Task ConnectAsync(
-        HttpContext context, string? userId, ILiveUpdates live, SystemStatusBroadcaster status, IOptions<JsonOptions> json)
+        HttpContext context, string? userId, ILiveUpdates live, SystemStatusBroadcaster status, IOptions<JsonOptions> json,
+        IHostApplicationLifetime lifetime)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -37,7 +38,8 @@ public static class LiveEndpoints
 
         using var subscription = live.Subscribe(userId!);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        // Stopping the service ends live connections promptly instead of holding shutdown open.
+        using var closing = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, lifetime.ApplicationStopping);
         var options = json.Value.SerializerOptions;
         // Reading is needed to notice the client's close frame; we ignore whatever else it sends.
         var reader = DrainAsync(socket, closing);
@@ -59,6 +61,18 @@ public static class LiveEndpoints
         {
             await closing.CancelAsync();
             await reader;
+        }
+        if (socket.State == WebSocketState.CloseReceived)
+        {
+            // Complete the closing handshake the client started.
+            try
+            {
+                await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "bye", CancellationToken.None);
+            }
+            catch (WebSocketException)
+            {
+                // gone already
+            }
         }
     }
 
