@@ -67,6 +67,10 @@ foreach (var language in languages)
     total.Stop();
     var latencies = results.Select(r => r.LatencyMs).Order().ToArray();
     var accepted = results.Count(r => r.Verdict == "Accepted");
+    foreach (var other in results.Where(r => r.Verdict != "Accepted").GroupBy(r => r.Verdict))
+    {
+        Console.Error.WriteLine($"{language}: {other.Count()} x {other.Key}: {other.First().Detail}");
+    }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {language} | {count} | {accepted} | {total.Elapsed.TotalSeconds:F1} | {count / total.Elapsed.TotalSeconds:F1} | {Percentile(latencies, 50):F0} | {Percentile(latencies, 95):F0} | {latencies[^1]:F0} |"));
 }
@@ -81,7 +85,7 @@ catch (IOException)
 }
 return 0;
 
-async Task<(double LatencyMs, string Verdict)> SubmitAsync(string language, int i)
+async Task<(double LatencyMs, string Verdict, string Detail)> SubmitAsync(string language, int i)
 {
     var code = Solution(language, i);
     var started = Stopwatch.GetTimestamp();
@@ -89,7 +93,7 @@ async Task<(double LatencyMs, string Verdict)> SubmitAsync(string language, int 
         new { code, language, problemId = "a-plus-b", userId = $"bench{i % 50}", isCustomTest = false }, json);
     response.EnsureSuccessStatusCode();
     var document = await response.Content.ReadFromJsonAsync<SubmissionDocument>(json);
-    return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, document?.Verdict?.Status ?? "none");
+    return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, document?.Verdict?.Status ?? "none", JsonSerializer.Serialize(document, json));
 }
 
 // Every source is distinct (a comment with its number), so compiled languages really compile each submission.
