@@ -109,10 +109,13 @@ public sealed class SubmissionProcessor(
         var row = SubmissionMapper.ToEntity(submission.Id, submission.Attempt, index, result, visible);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
+            // One transaction (one commit, one fsync) for the result row and the progress counter.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             db.SubmissionTests.Add(row);
             await db.SaveChangesAsync(cancellationToken);
             await db.Submissions.Where(s => s.Id == submission.Id && s.Attempt == submission.Attempt && s.Status == SubmissionStatus.Running)
                 .ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentTest, index + 1), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         await PublishAsync(submission, "Running", index + 1, SubmissionMapper.ToDocument(row), null, cancellationToken);
     }
