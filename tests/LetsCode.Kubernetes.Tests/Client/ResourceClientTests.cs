@@ -153,6 +153,14 @@ public sealed class ResourceClientTests(SimulatorFixture fixture) : IClassFixtur
             Spec = new PodSpec { Containers = [new Container { Name = "c", Image = "i" }] },
         });
 
+        // The simulated kubelet writes the pod's status until it is Running; writing status before then races it
+        // (a correct 409 from the server), so start once the kubelet is done with the pod.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while ((await pods.GetAsync(ns, "p")).Status?.Phase != "Running" && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         var pod = await pods.GetStatusAsync(ns, "p");
         pod.Status ??= new PodStatus();
         pod.Status.Message = "set through status";
