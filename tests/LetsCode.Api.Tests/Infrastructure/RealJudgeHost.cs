@@ -14,8 +14,8 @@ public sealed class RealJudgeCollection : ICollectionFixture<RealJudgeHost>
 /// <summary>
 /// The real judge (hardened sandbox, real compilers), built through JudgeWiring exactly as the service builds it,
 /// once for the whole test run, and one service instance on it shared by the end-to-end tests. Every host in
-/// this collection uses this one judge: the sandbox names its cgroups per process, so two sandbox instances in one
-/// process must not coexist (reported to the judge owners).
+/// this collection uses this one judge, as one service process does: the sandbox, its prepared spares and the
+/// compile cache are set up once (and the service's DI does not dispose a judge, so none is left behind).
 /// </summary>
 public sealed class RealJudgeHost : IAsyncLifetime
 {
