@@ -1,0 +1,69 @@
+namespace LetsCode.Api.Contracts;
+
+/// <summary>POST /api/submit body.</summary>
+public sealed record SubmitRequest
+{
+    public string? Code { get; init; }
+    public string? Language { get; init; }
+    public string? ProblemId { get; init; }
+    public string? UserId { get; init; }
+    /// <summary>Judge only the problem's sample tests (a "Run" as opposed to a "Submit").</summary>
+    public bool IsCustomTest { get; init; }
+}
+
+/// <summary>POST /api/submit answer (without ?wait=true).</summary>
+public sealed record SubmitResponse(Guid SubmissionId);
+
+/// <summary>GET /api/submission/{id}; also the ?wait=true answer, where <c>submissionId</c> repeats the id.</summary>
+public sealed record SubmissionDocument
+{
+    public Guid Id { get; init; }
+    public Guid? SubmissionId { get; init; }
+    public string UserId { get; init; } = "";
+    public string ProblemId { get; init; } = "";
+    public string Language { get; init; } = "";
+    public bool IsCustomTest { get; init; }
+    /// <summary>Queued, Running, Completed or Failed.</summary>
+    public string Status { get; init; } = "";
+    /// <summary>1-based place in the queue while Queued.</summary>
+    public int? QueuePosition { get; init; }
+    public int CurrentTest { get; init; }
+    public int TotalTests { get; init; }
+    /// <summary>Set once judged (Completed or Failed).</summary>
+    public VerdictDocument? Verdict { get; init; }
+    public IReadOnlyList<TestResultDocument> TestResults { get; init; } = [];
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? CompletedAt { get; init; }
+}
+
+/// <summary>The outcome: <c>status</c> is one of the judge's eight verdict names.</summary>
+public sealed record VerdictDocument
+{
+    public string Status { get; init; } = "";
+    public int Passed { get; init; }
+    public int Total { get; init; }
+    public long MaxTimeMs { get; init; }
+    public long MaxMemoryKiB { get; init; }
+    public string? CompileOutput { get; init; }
+    public string? Message { get; init; }
+}
+
+/// <summary>
+/// One test's result. stdout/stderr are shown for sample tests and custom tests only: hidden tests' output would
+/// leak their data.
+/// </summary>
+public sealed record TestResultDocument
+{
+    public int Index { get; init; }
+    public string Name { get; init; } = "";
+    public string Verdict { get; init; } = "";
+    public long TimeMs { get; init; }
+    public long WallTimeMs { get; init; }
+    public long MemoryKiB { get; init; }
+    public int? ExitCode { get; init; }
+    public string? Signal { get; init; }
+    public string? Stdout { get; init; }
+    public string? Stderr { get; init; }
+    public string? CheckerMessage { get; init; }
+}
