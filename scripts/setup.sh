@@ -16,6 +16,9 @@ declare -A wanted=(
   [redis-server]=/usr/bin/redis-server
   [postgresql]=/usr/lib/postgresql
   [unzip]=/usr/bin/unzip
+  [fp-compiler]=/usr/bin/fpc
+  [util-linux]=/usr/bin/setpriv
+  [npm]=/usr/bin/npm
 )
 
 missing=()

@@ -6,4 +6,6 @@ public sealed record CompileResult
     public bool Ok { get; init; }
     public string Output { get; init; } = "";
     public long TimeMs { get; init; }
+    /// <summary>The artifacts came from the compile cache: the same code was compiled before (TimeMs is then 0).</summary>
+    public bool Cached { get; init; }
 }

@@ -9,7 +9,9 @@ namespace LetsCode.Judge.Model;
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     UseStringEnumConverter = true,
     ReadCommentHandling = JsonCommentHandling.Skip,
-    AllowTrailingCommas = true)]
+    AllowTrailingCommas = true,
+    // A misspelt field ("timeLimit") must be an error, not a silently ignored default.
+    UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow)]
 [JsonSerializable(typeof(JudgeJob))]
 [JsonSerializable(typeof(JudgeResult))]
 [JsonSerializable(typeof(TestResult))]

@@ -1,0 +1,28 @@
+using System.Runtime.InteropServices;
+
+namespace LetsCode.Judge.Judging;
+
+/// <summary>
+/// Puts artifacts into a box by hard link (no copy: a Java job's classes or a binary are linked into each test's
+/// box in microseconds), falling back to a copy across filesystems. Safe because boxes of test runs are
+/// read-only and cached files are never written in place.
+/// </summary>
+internal static partial class FileLinks
+{
+    public static void LinkOrCopy(string source, string destination)
+    {
+        if (Link(source, destination) == 0) return;
+        File.Copy(source, destination, overwrite: false);
+    }
+
+    /// <summary>Links or copies every regular file of <paramref name="sourceDirectory"/> (not recursive).</summary>
+    public static void LinkAll(string sourceDirectory, string destinationDirectory)
+    {
+        Directory.CreateDirectory(destinationDirectory);
+        foreach (var file in Directory.EnumerateFiles(sourceDirectory))
+            LinkOrCopy(file, Path.Combine(destinationDirectory, Path.GetFileName(file)));
+    }
+
+    [LibraryImport("libc", EntryPoint = "link", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Link(string oldPath, string newPath);
+}
