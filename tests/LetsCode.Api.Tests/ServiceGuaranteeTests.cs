@@ -57,7 +57,7 @@ public sealed class ServiceGuaranteeTests : IDisposable
         var response = await client.PostAsJsonAsync("/api/submit?wait=true",
             new { code = "#! delay=50", language = "python3", problemId = "a-plus-b", userId = "w", isCustomTest = false });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var document = (await response.Content.ReadFromJsonAsync<SubmissionDocument>(Infrastructure.Api.Json))!;
+        var document = (await response.Content.ReadFromJsonAsync<SubmissionDocument>(HttpApi.Json))!;
         Assert.Equal(document.Id, document.SubmissionId);
         Assert.Equal("Completed", document.Status);
         Assert.Equal("Accepted", document.Verdict!.Status);
@@ -66,7 +66,7 @@ public sealed class ServiceGuaranteeTests : IDisposable
         // A custom test judges only the samples.
         var custom = await client.PostAsJsonAsync("/api/submit?wait=true",
             new { code = "x", language = "python3", problemId = "a-plus-b", userId = "w", isCustomTest = true });
-        var run = (await custom.Content.ReadFromJsonAsync<SubmissionDocument>(Infrastructure.Api.Json))!;
+        var run = (await custom.Content.ReadFromJsonAsync<SubmissionDocument>(HttpApi.Json))!;
         Assert.Equal(1, run.TotalTests);
         Assert.Equal("sample-1", Assert.Single(run.TestResults).Name);
     }

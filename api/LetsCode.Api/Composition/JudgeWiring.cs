@@ -3,7 +3,7 @@ using LetsCode.Api.Contracts;
 using LetsCode.Api.Languages;
 using LetsCode.Judge.FunctionStyle;
 using LetsCode.Judge.Judging;
-using LetsCode.Judge.Model;
+using LetsCode.Judge.Languages;
 
 namespace LetsCode.Api.Composition;
 
@@ -13,17 +13,39 @@ namespace LetsCode.Api.Composition;
 /// </summary>
 public static class JudgeWiring
 {
-    // TODO(judge merge): replace with JudgeFactory.Create(new JudgeOptions { ... }) and LanguageDetector.DetectAvailable().
-    public static IJudge CreateJudge(LetsCodeOptions options) => new JudgeNotWired();
+    /// <summary>One detector per service: each toolchain is probed once and shared by the judge and /api/languages.</summary>
+    public static LanguageDetector CreateDetector() => new();
 
-    public static ILanguageCatalog CreateLanguageCatalog(LetsCodeOptions options) => new FixedLanguageCatalog([]);
+    /// <exception cref="Judge.Sandbox.SandboxUnavailableException">
+    /// A sandbox layer is missing: the service refuses to start (fail closed) unless InsecureNoSandbox is set.
+    /// </exception>
+    public static IJudge CreateJudge(LetsCodeOptions options, LanguageDetector detector)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var defaults = new JudgeOptions();
+        return JudgeFactory.Create(new JudgeOptions
+        {
+            // The sandbox's unprivileged uid must traverse the work root, so it defaults to the judge's own choice
+            // (under /tmp) rather than ./data, which may sit under a private home directory.
+            WorkRoot = options.JudgeWorkRoot ?? defaults.WorkRoot,
+            CacheRoot = options.JudgeCacheRoot ?? defaults.CacheRoot,
+            InsecureNoSandbox = options.InsecureNoSandbox,
+        }, detector);
+    }
 
-    internal static LanguageDocument Describe(string name, string version, bool compiled) =>
+    public static ILanguageCatalog CreateLanguageCatalog(LanguageDetector detector) => new DetectedLanguageCatalog(detector);
+
+    public static LanguageDocument Describe(string name, string version, bool compiled) =>
         new(name, version, compiled, FunctionDriverGenerator.Supports(name));
 
-    private sealed class JudgeNotWired : IJudge
+    /// <summary>The judge library's detection of installed toolchains.</summary>
+    private sealed class DetectedLanguageCatalog(LanguageDetector detector) : ILanguageCatalog
     {
-        public Task<JudgeResult> JudgeAsync(JudgeJob job, IJudgeObserver? observer, CancellationToken cancellationToken) =>
-            Task.FromResult(new JudgeResult { Verdict = Verdict.InternalError, Error = "the judge library is not wired in yet" });
+        private readonly Lazy<IReadOnlyList<LanguageDocument>> available = new(
+            () => detector.DetectAvailable().Select(l => Describe(l.Name, l.Version, l.Compiled)).ToList());
+
+        public IReadOnlyList<LanguageDocument> Available => available.Value;
+
+        public bool IsAvailable(string language) => detector.IsAvailable(language);
     }
 }

@@ -47,8 +47,10 @@ public static class ServiceRegistration
         services.AddSingleton<SequenceClock>();
 
         // Executor: the judge library in-process.
-        services.AddSingleton(sp => JudgeWiring.CreateJudge(sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value));
-        services.AddSingleton(sp => JudgeWiring.CreateLanguageCatalog(sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value));
+        services.AddSingleton(_ => JudgeWiring.CreateDetector());
+        services.AddSingleton(sp => JudgeWiring.CreateJudge(
+            sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value, sp.GetRequiredService<Judge.Languages.LanguageDetector>()));
+        services.AddSingleton(sp => JudgeWiring.CreateLanguageCatalog(sp.GetRequiredService<Judge.Languages.LanguageDetector>()));
         services.AddSingleton<ISubmissionExecutor>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value;

@@ -1,3 +1,5 @@
+using LetsCode.Judge.Model;
+
 namespace LetsCode.Api.Configuration;
 
 /// <summary>Everything the service reads from configuration (section "LetsCode"; env LetsCode__Workers=4 etc.).</summary>
@@ -35,7 +37,7 @@ public sealed class LetsCodeOptions
     public int MaxCustomInputBytes { get; set; } = 1024 * 1024;
 
     /// <summary>Largest single test data upload.</summary>
-    public long MaxTestDataUploadBytes { get; set; } = 512L * 1024 * 1024;
+    public long MaxTestDataUploadBytes { get; set; } = JobLimitsPolicy.Default.MaxTestDataBytes;
 
     /// <summary>Test data loaded into one judge job at most; larger problems are judged in several batches.</summary>
     public long MaxJobTestDataBytes { get; set; } = 64L * 1024 * 1024;
@@ -44,6 +46,12 @@ public sealed class LetsCodeOptions
     public int WaitTimeoutSeconds { get; set; } = 60;
 
     public double SystemStatusIntervalSeconds { get; set; } = 3;
+
+    /// <summary>Judge scratch space; null: the judge's default under /tmp (must be traversable by uid 65534).</summary>
+    public string? JudgeWorkRoot { get; set; }
+
+    /// <summary>Compile cache; null: the judge's default under /tmp.</summary>
+    public string? JudgeCacheRoot { get; set; }
 
     /// <summary>Development only: run the judge without its sandbox layers (see docs/runner-protocol.md).</summary>
     public bool InsecureNoSandbox { get; set; }

@@ -27,8 +27,8 @@ public static class ProblemEndpoints
         group.MapGet("/{id}", GetAsync).WithName("GetProblem");
         group.MapPut("/{id}", UpdateAsync).Accepts<ProblemRequest>("application/json").WithName("UpdateProblem");
         group.MapDelete("/{id}", DeleteAsync).WithName("DeleteProblem");
-        group.MapPut("/{id}/tests/{name}/{part}", UploadAsync).Accepts<Stream>("application/octet-stream")
-            .WithName("UploadTestData").WithSummary("Upload a test's input or expected output (raw body, streamed to storage).")
+        group.MapPut("/{id}/tests/{name}/{part}", UploadAsync)
+            .WithName("UploadTestData").WithSummary("Upload a test's input or expected output (raw body of any content type, streamed to storage).")
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         group.MapGet("/{id}/tests/{name}/{part}", DownloadAsync).WithName("DownloadTestData");
         group.MapDelete("/{id}/tests/{name}", DeleteTestAsync).WithName("DeleteTest");

@@ -21,7 +21,7 @@ public sealed class EmbeddedJudgeExecutor(IJudge judge, ITestDataStore testData,
         await gate.WaitAsync(cancellationToken);
         try
         {
-            var batches = TestBatcher.Batch(request.Tests, maxBatchBytes);
+            var batches = TestBatcher.Batch(request.Tests, maxBatchBytes, JobLimitsPolicy.Default.MaxTests);
             if (batches.Count <= 1)
             {
                 return await RunBatchAsync(request, batches.Count == 0 ? [] : batches[0], observer, reportCompile: true, cancellationToken);

@@ -6,7 +6,8 @@ namespace LetsCode.Api.Executor;
 /// </summary>
 public static class TestBatcher
 {
-    public static IReadOnlyList<IReadOnlyList<int>> Batch(IReadOnlyList<ExecutionTest> tests, long maxBytes)
+    /// <param name="maxTests">The judge's cap on tests per job.</param>
+    public static IReadOnlyList<IReadOnlyList<int>> Batch(IReadOnlyList<ExecutionTest> tests, long maxBytes, int maxTests = 1000)
     {
         ArgumentNullException.ThrowIfNull(tests);
         var batches = new List<IReadOnlyList<int>>();
@@ -15,7 +16,7 @@ public static class TestBatcher
         for (var i = 0; i < tests.Count; i++)
         {
             var size = tests[i].Bytes;
-            if (current.Count > 0 && bytes + size > maxBytes)
+            if (current.Count > 0 && (bytes + size > maxBytes || current.Count >= maxTests))
             {
                 batches.Add(current);
                 current = [];

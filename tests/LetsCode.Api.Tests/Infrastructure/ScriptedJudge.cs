@@ -97,6 +97,8 @@ public sealed partial class ScriptedJudge : IJudge
         }
     }
 
+    public IReadOnlyList<string> Validate(JudgeJob job) => [];
+
     private static string? Value(Match script, string key)
     {
         if (!script.Success)

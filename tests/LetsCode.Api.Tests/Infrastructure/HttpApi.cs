@@ -7,7 +7,7 @@ using LetsCode.Api.Contracts;
 namespace LetsCode.Api.Tests.Infrastructure;
 
 /// <summary>Small helpers over HttpClient speaking the API's JSON.</summary>
-public static class Api
+public static class HttpApi
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
