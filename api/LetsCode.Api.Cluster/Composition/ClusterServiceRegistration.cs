@@ -10,6 +10,7 @@ using LetsCode.Api.Live;
 using LetsCode.Api.Processing;
 using LetsCode.Api.Queue;
 using LetsCode.Redis;
+using LetsCode.Redis.Connection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -27,6 +28,8 @@ public static class ClusterServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<ClusterOptions>().Bind(configuration.GetSection(ClusterOptions.Section))
+            // The Helm chart passes the token as Internal__Token.
+            .PostConfigure(o => o.InternalToken ??= configuration["Internal:Token"])
             .Validate(o => !string.IsNullOrWhiteSpace(o.InternalToken), "Cluster:InternalToken is required in cluster mode (the operator's test-data token)")
             .Validate(o => o.ClaimIdleSeconds > o.LeaseSeconds, "Cluster:ClaimIdleSeconds must exceed Cluster:LeaseSeconds")
             .ValidateOnStart();
@@ -40,7 +43,9 @@ public static class ClusterServiceRegistration
             o.Storage = StorageProvider.Postgres;
             o.ConnectionString = postgres ?? o.ConnectionString
                 ?? throw new InvalidOperationException("ConnectionStrings:Postgres is required in cluster mode");
-            o.MigrateOnStart = configuration.GetValue<bool>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.MigrateOnStartup)}");
+            // Migrations run from ClusterStartupTasks (Database:MigrateOnStartup); the embedded flag follows it.
+            o.MigrateOnStart = configuration.GetValue<bool>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.MigrateOnStartup)}")
+                || configuration.GetValue<bool>($"{DatabaseOptions.Section}:{nameof(DatabaseOptions.ApplyMigrations)}");
         });
 
         // Redis: one client per process (multiplexed), connecting in the background so start-up does not fail on a
@@ -72,6 +77,7 @@ public static class ClusterServiceRegistration
         RemoveHostedService<SubmissionWorkerPool>(services);
 
         // Dispatch and status.
+        services.TryAddSingleton(sp => new TestSuiteHashes(sp.GetRequiredService<Storage.ITestDataStore>()));
         services.TryAddSingleton<DispatchPreparer>();
         services.TryAddSingleton<StatusRecorder>();
         services.TryAddSingleton<QueueSweeper>();

@@ -54,7 +54,7 @@ public sealed class ClusterStartupTasks(
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<LetsCodeDbContext>();
-        if (database.Value.MigrateOnStartup)
+        if (database.Value.ShouldMigrate)
         {
             await migrator.MigrateAsync(db, cancellationToken);
         }

@@ -7,4 +7,9 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending schema migrations when a replica starts (replicas serialise on an advisory lock).</summary>
     public bool MigrateOnStartup { get; set; }
+
+    /// <summary>The Helm chart's spelling (Database__ApplyMigrations); either one turns migrations on.</summary>
+    public bool ApplyMigrations { get; set; }
+
+    public bool ShouldMigrate => MigrateOnStartup || ApplyMigrations;
 }

@@ -10,7 +10,7 @@ namespace LetsCode.Api.Cluster.Dispatch;
 /// The database side of dispatching one submission: what resource to create (the same ExecutionPlanner the embedded
 /// mode uses, so both modes judge identically), and the Queued -> Running transition once it exists.
 /// </summary>
-public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFactory, TimeProvider time)
+public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFactory, TestSuiteHashes suites, TimeProvider time)
 {
     public async Task<DispatchPlan> PrepareAsync(Guid submissionId, CancellationToken cancellationToken)
     {
@@ -40,13 +40,13 @@ public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFact
                 Language = submission.Language,
                 Source = plan.Request.Source,
                 ProblemId = problem.Id,
-                SuiteSha256 = manifest.Sha256,
+                SuiteSha256 = await suites.GetAsync(manifest, cancellationToken),
                 Limits = plan.Request.Limits,
                 Checker = plan.Request.Checker,
                 StopOnFirstFailure = plan.Request.StopOnFirstFailure,
             });
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or TestDataMissingException)
         {
             return new DispatchPlan.Reject(submission, ex.Message);
         }

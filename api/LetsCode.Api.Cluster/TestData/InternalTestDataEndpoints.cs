@@ -10,26 +10,23 @@ namespace LetsCode.Api.Cluster.TestData;
 
 /// <summary>
 /// Test data for the operator, so Submission resources carry a hash instead of the tests (cluster mode only):
-/// <list type="bullet">
-/// <item><c>GET /internal/testdata/{problemId}/{suiteSha256}</c>: the suite manifest (JSON) whose SHA-256 is the
-/// Submission's testsRef.sha256; 404 when the problem's current tests no longer hash to it.</item>
-/// <item><c>GET /internal/testdata/{problemId}/blobs/{sha256}</c>: one input or expected output, streamed; only
-/// blobs a test of that problem references.</item>
-/// </list>
-/// Both need <c>Authorization: Bearer &lt;Cluster:InternalToken&gt;</c> (compared in constant time).
+/// <c>GET /internal/problems/{problemId}/tests/{sha256}</c> streams the suite document (<see cref="TestSuiteDocument"/>)
+/// of that problem whose SHA-256 is <c>sha256</c> (its full suite, or its sample suite for custom tests); 404 when
+/// the problem's current tests hash to neither (the problem changed since dispatch). Needs
+/// <c>Authorization: Bearer &lt;token&gt;</c> (Cluster:InternalToken, compared in constant time).
 /// </summary>
 public static class InternalTestDataEndpoints
 {
-    public const string Prefix = "/internal/testdata";
+    public const string Prefix = "/internal/problems";
 
-    /// <summary>Maps the endpoints under <see cref="Prefix"/> (for a host that maps them itself).</summary>
+    /// <summary>Maps the endpoint under <see cref="Prefix"/> (for a host that maps it itself).</summary>
     public static IEndpointRouteBuilder MapInternalTestData(this IEndpointRouteBuilder app)
     {
         MapRoutes(app.MapGroup(Prefix));
         return app;
     }
 
-    /// <summary>Maps the endpoints relative to a branch already at <see cref="Prefix"/>.</summary>
+    /// <summary>Maps the endpoint relative to a branch already at <see cref="Prefix"/>.</summary>
     internal static IEndpointRouteBuilder MapInternalTestDataRoutes(this IEndpointRouteBuilder app)
     {
         MapRoutes(app.MapGroup(""));
@@ -39,48 +36,30 @@ public static class InternalTestDataEndpoints
     private static void MapRoutes(RouteGroupBuilder group)
     {
         group.ExcludeFromDescription();
-        group.MapGet("/{problemId}/{suiteSha256}", GetSuiteAsync);
-        group.MapGet("/{problemId}/blobs/{sha256}", GetBlobAsync);
+        group.MapGet("/{problemId}/tests/{sha256}", GetSuiteAsync);
     }
 
-    internal static async Task<Results<FileContentHttpResult, UnauthorizedHttpResult, NotFound<string>>> GetSuiteAsync(
-        string problemId, string suiteSha256, HttpContext context, LetsCodeDbContext db, IOptions<ClusterOptions> options,
-        CancellationToken cancellationToken)
+    internal static async Task<Results<PushStreamHttpResult, UnauthorizedHttpResult, NotFound<string>>> GetSuiteAsync(
+        string problemId, string sha256, HttpContext context, LetsCodeDbContext db, ITestDataStore store, TestSuiteHashes hashes,
+        IOptions<ClusterOptions> options, CancellationToken cancellationToken)
     {
         if (!Authorized(context, options.Value))
         {
             return TypedResults.Unauthorized();
         }
         var tests = await db.ProblemTests.AsNoTracking().Where(t => t.ProblemId == problemId).ToListAsync(cancellationToken);
-        if (tests.Count == 0)
+        if (tests.Count > 0)
         {
-            return TypedResults.NotFound($"problem '{problemId}' has no tests");
-        }
-        foreach (var suite in new[] { SuiteSelection.Full(problemId, tests), SuiteSelection.Samples(problemId, tests) })
-        {
-            if (suite.Sha256 == suiteSha256)
+            foreach (var suite in new[] { SuiteSelection.Full(problemId, tests), SuiteSelection.Samples(problemId, tests) })
             {
-                // The exact bytes that hash to the requested value, so the operator can verify what it caches.
-                return TypedResults.File(suite.ToCanonicalJson(), "application/json");
+                if (await hashes.GetAsync(suite, cancellationToken) == sha256)
+                {
+                    return TypedResults.Stream(
+                        body => TestSuiteDocument.WriteAsync(suite, store, body, context.RequestAborted), "application/json");
+                }
             }
         }
-        return TypedResults.NotFound($"problem '{problemId}' has no test suite with hash {suiteSha256} (its tests changed)");
-    }
-
-    internal static async Task<Results<FileStreamHttpResult, UnauthorizedHttpResult, NotFound<string>>> GetBlobAsync(
-        string problemId, string sha256, HttpContext context, LetsCodeDbContext db, ITestDataStore store, IOptions<ClusterOptions> options,
-        CancellationToken cancellationToken)
-    {
-        if (!Authorized(context, options.Value))
-        {
-            return TypedResults.Unauthorized();
-        }
-        var referenced = await db.ProblemTests.AsNoTracking()
-            .AnyAsync(t => t.ProblemId == problemId && (t.InputHash == sha256 || t.OutputHash == sha256), cancellationToken);
-        var stream = referenced ? store.OpenRead(sha256) : null;
-        return stream is null
-            ? TypedResults.NotFound($"problem '{problemId}' has no test data {sha256}")
-            : TypedResults.Stream(stream, "application/octet-stream", enableRangeProcessing: false);
+        return TypedResults.NotFound($"problem '{problemId}' has no test suite with hash {sha256}");
     }
 
     private static bool Authorized(HttpContext context, ClusterOptions options)

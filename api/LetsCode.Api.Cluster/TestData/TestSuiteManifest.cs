@@ -5,9 +5,9 @@ using LetsCode.Api.Executor;
 namespace LetsCode.Api.Cluster.TestData;
 
 /// <summary>
-/// The list of tests a Submission resource runs, by content hash: name, input and expected-output blob hashes and
-/// sizes, in judging order. Its SHA-256 (over the canonical JSON below) is the resource's testsRef.sha256, so the
-/// operator can cache a suite forever under its hash and a changed problem never serves stale data. Pure.
+/// The tests a Submission resource runs, by blob hash: name, input and expected-output hashes and sizes, in judging
+/// order. Its own SHA-256 keys the cache of suite document hashes (<see cref="TestSuiteHashes"/>); the
+/// resource's testsRef.sha256 is the hash of the document itself (<see cref="TestSuiteDocument"/>). Pure.
 /// </summary>
 public sealed record TestSuiteManifest(string ProblemId, IReadOnlyList<TestSuiteEntry> Tests)
 {
@@ -28,5 +28,5 @@ public sealed record TestSuiteManifest(string ProblemId, IReadOnlyList<TestSuite
     };
 }
 
-/// <summary>One test of a suite: blobs are fetched from /internal/testdata/{problemId}/blobs/{sha256}.</summary>
+/// <summary>One test of a suite, by blob hash.</summary>
 public sealed record TestSuiteEntry(string Name, string InputSha256, long InputBytes, string OutputSha256, long OutputBytes);
