@@ -12,6 +12,14 @@ namespace LetsCode.Api.Cluster.Dispatch;
 /// </summary>
 public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFactory, TestSuiteHashes suites, TimeProvider time)
 {
+    /// <summary>
+    /// A burst submits thousands of times to the same few problems: their rows are reused for this long instead of
+    /// being read per submission (an edited problem reaches new dispatches after at most this delay).
+    /// </summary>
+    private static readonly TimeSpan ProblemCacheTime = TimeSpan.FromSeconds(2);
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, CachedProblem> problems = new(StringComparer.Ordinal);
+
     public async Task<DispatchPlan> PrepareAsync(Guid submissionId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
@@ -23,12 +31,11 @@ public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFact
         {
             return new DispatchPlan.NothingToDo(submission is null ? "not stored" : $"already {submission.Status}");
         }
-        var problem = await db.Problems.AsNoTracking().SingleOrDefaultAsync(p => p.Id == submission.ProblemId, cancellationToken);
+        var (problem, tests) = await LoadProblemAsync(db, submission.ProblemId, cancellationToken);
         if (problem is null)
         {
             return new DispatchPlan.Reject(submission, $"problem '{submission.ProblemId}' no longer exists");
         }
-        var tests = await db.ProblemTests.AsNoTracking().Where(t => t.ProblemId == problem.Id).ToListAsync(cancellationToken);
         try
         {
             var plan = ExecutionPlanner.Plan(problem, tests, submission.Language, submission.Code, submission.IsCustomTest);
@@ -51,6 +58,28 @@ public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFact
             return new DispatchPlan.Reject(submission, ex.Message);
         }
     }
+
+    private async Task<(ProblemEntity? Problem, List<ProblemTestEntity> Tests)> LoadProblemAsync(
+        LetsCodeDbContext db, string problemId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (problems.TryGetValue(problemId, out var cached) && now - cached.LoadedAt < ProblemCacheTime)
+        {
+            return (cached.Problem, cached.Tests);
+        }
+        var problem = await db.Problems.AsNoTracking().SingleOrDefaultAsync(p => p.Id == problemId, cancellationToken);
+        var tests = problem is null
+            ? []
+            : await db.ProblemTests.AsNoTracking().Where(t => t.ProblemId == problemId).ToListAsync(cancellationToken);
+        problems[problemId] = new CachedProblem(problem, tests, now);
+        if (problems.Count > 10_000)
+        {
+            problems.Clear();
+        }
+        return (problem, tests);
+    }
+
+    private sealed record CachedProblem(ProblemEntity? Problem, List<ProblemTestEntity> Tests, DateTimeOffset LoadedAt);
 
     /// <summary>The resource exists: Queued -> Running (Attempt + 1). False when the row had already moved on (a repeat).</summary>
     public async Task<bool> MarkRunningAsync(Guid submissionId, int totalTests, CancellationToken cancellationToken)

@@ -18,6 +18,13 @@ public interface ISubmissionResources
     Task<IReadOnlyCollection<string>> ListActiveAsync(string language, CancellationToken cancellationToken);
 
     /// <summary>
+    /// True when <see cref="ListActiveAsync"/> reflects every create this process completed (read-your-writes).
+    /// When false (an informer cache that lags creates), the dispatcher also counts its own recent creates until the
+    /// list has shown them (see InFlightTracker), so a lagging cache cannot make it overshoot the pool.
+    /// </summary>
+    bool ListIncludesOwnCreates => false;
+
+    /// <summary>
     /// Level-triggered status feed: first the current status of every resource, then each change, until cancelled.
     /// A consumer must tolerate repeats (it is given states, not deltas).
     /// </summary>

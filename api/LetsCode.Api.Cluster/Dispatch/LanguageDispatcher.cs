@@ -24,7 +24,7 @@ public sealed class LanguageDispatcher(
     TimeProvider time,
     ILogger logger)
 {
-    private readonly InFlightTracker inFlight = new(TimeSpan.FromSeconds(30));
+    private readonly InFlightTracker inFlight = new(TimeSpan.FromSeconds(10));
     private readonly Queue<QueueEntry> backlog = new();
     private readonly HashSet<string> backlogIds = new(StringComparer.Ordinal);
     private bool leading;
@@ -113,38 +113,59 @@ public sealed class LanguageDispatcher(
         {
             AddToBacklog(await queue.ReadNewAsync(language, options.Consumer, free, options.ReadBlock, cancellationToken));
         }
-        while (free > 0 && backlog.TryPeek(out var entry))
+        while (free > 0 && backlog.Count > 0)
         {
-            if (await DispatchAsync(entry, cancellationToken))
+            var batch = new List<QueueEntry>(free);
+            while (batch.Count < free && backlog.TryDequeue(out var entry))
             {
-                free--;
+                backlogIds.Remove(entry.EntryId);
+                batch.Add(entry);
             }
-            backlog.Dequeue();
-            backlogIds.Remove(entry.EntryId);
+            free -= await DispatchBatchAsync(batch, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// Dispatches entries in arrival order: their database reads run concurrently, the creates one after another
+    /// (so resources appear in queue order), the Running marks and acknowledgements concurrently again. Returns how
+    /// many sandbox slots were taken. An entry whose step fails stays pending and is retried after a takeover or restart.
+    /// </summary>
+    private async Task<int> DispatchBatchAsync(IReadOnlyList<QueueEntry> batch, CancellationToken cancellationToken)
+    {
+        var plans = await Task.WhenAll(batch.Select(e => preparer.PrepareAsync(e.SubmissionId, cancellationToken)));
+        var created = 0;
+        var finishing = new List<Task>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (plans[i] is DispatchPlan.Create create)
+            {
+                var outcome = await resources.CreateAsync(create.Spec, cancellationToken);
+                if (outcome == CreateOutcome.Created)
+                {
+                    inFlight.Created(create.Spec.Name, time.GetUtcNow());
+                    created++;
+                }
+            }
+            finishing.Add(FinishAsync(batch[i], plans[i], cancellationToken));
+        }
+        await Task.WhenAll(finishing);
+        return created;
     }
 
     private async Task<int> FreeSlotsAsync(CancellationToken cancellationToken)
     {
         var pool = await capacity.GetAsync(language, cancellationToken);
         var active = await resources.ListActiveAsync(language, cancellationToken);
-        return CapacityRule.Free(pool, inFlight.Count(active, time.GetUtcNow()));
+        var unfinished = resources.ListIncludesOwnCreates ? active.Count : inFlight.Count(active, time.GetUtcNow());
+        return CapacityRule.Free(pool, unfinished);
     }
 
-    /// <summary>Handles one entry; true when it took a sandbox slot (a resource was newly created).</summary>
-    private async Task<bool> DispatchAsync(QueueEntry entry, CancellationToken cancellationToken)
+    /// <summary>After the resource exists (or none is needed): update the row, tell the user, acknowledge the entry.</summary>
+    private async Task FinishAsync(QueueEntry entry, DispatchPlan plan, CancellationToken cancellationToken)
     {
-        var plan = await preparer.PrepareAsync(entry.SubmissionId, cancellationToken);
-        var created = false;
         switch (plan)
         {
             case DispatchPlan.Create create:
-                var outcome = await resources.CreateAsync(create.Spec, cancellationToken);
-                created = outcome == CreateOutcome.Created;
-                if (created)
-                {
-                    inFlight.Created(create.Spec.Name, time.GetUtcNow());
-                }
                 if (await preparer.MarkRunningAsync(entry.SubmissionId, create.TotalTests, cancellationToken))
                 {
                     await PublishAsync(create.Submission, new StatusUpdateData(entry.SubmissionId, nameof(SubmissionStatus.Running), 0, create.TotalTests, null, null));
@@ -163,7 +184,6 @@ public sealed class LanguageDispatcher(
                 break;
         }
         await queue.AcknowledgeAsync(entry, cancellationToken);
-        return created;
     }
 
     private async Task PublishAsync(SubmissionEntity submission, StatusUpdateData data)

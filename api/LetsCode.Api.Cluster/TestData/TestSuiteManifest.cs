@@ -19,6 +19,7 @@ public sealed record TestSuiteManifest(string ProblemId, IReadOnlyList<TestSuite
     /// <summary>Canonical bytes: compact JSON, camelCase, fields in declaration order.</summary>
     public byte[] ToCanonicalJson() => JsonSerializer.SerializeToUtf8Bytes(this, Json);
 
+    [System.Text.Json.Serialization.JsonIgnore]
     public string Sha256 => Convert.ToHexStringLower(SHA256.HashData(ToCanonicalJson()));
 
     private static TestSuiteEntry Entry(ExecutionTest test) => (test.Input, test.ExpectedOutput) switch

@@ -92,6 +92,9 @@ public sealed class InMemorySandboxCluster : ISandboxCapacity, ISubmissionResour
         }
     }
 
+    /// <summary>This store is its own list, so a create shows at once (as opposed to a lagging informer cache).</summary>
+    public bool ListIncludesOwnCreates { get; set; } = true;
+
     public async IAsyncEnumerable<SubmissionResourceStatus> WatchAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var channel = Channel.CreateUnbounded<SubmissionResourceStatus>();

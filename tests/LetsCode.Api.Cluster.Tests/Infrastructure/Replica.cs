@@ -74,14 +74,14 @@ public sealed class Replica : IAsyncDisposable
         return replica;
     }
 
-    public LanguageDispatcher CreateDispatcher(string language = "python3") => new(
-        language, Queue, new DispatchLease(Redis, Keys, language, Options.Consumer, Options.Lease), Sandboxes, Sandboxes, Preparer, Live,
+    public LanguageDispatcher CreateDispatcher(string language = "python3", ISubmissionResources? resources = null) => new(
+        language, Queue, new DispatchLease(Redis, Keys, language, Options.Consumer, Options.Lease), Sandboxes, resources ?? Sandboxes, Preparer, Live,
         Options, TimeProvider.System, NullLogger.Instance);
 
     /// <summary>Runs the dispatcher of a language until the replica stops.</summary>
-    public LanguageDispatcher RunDispatcher(string language = "python3")
+    public LanguageDispatcher RunDispatcher(string language = "python3", ISubmissionResources? resources = null)
     {
-        var dispatcher = CreateDispatcher(language);
+        var dispatcher = CreateDispatcher(language, resources);
         running.Add(Task.Run(() => dispatcher.RunAsync(stopping.Token)));
         return dispatcher;
     }
