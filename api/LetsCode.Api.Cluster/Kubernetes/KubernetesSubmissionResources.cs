@@ -41,8 +41,8 @@ public sealed class KubernetesSubmissionResources(IResourceClient<Submission> cl
                 $"The Submission informer of namespace '{informers.Namespace}' has not listed yet (is the API server reachable?)");
         }
         // Every unfinished Submission of the language holds or waits for a pod of its pool, whoever created it.
-        return informers.Submissions.Cache.List(informers.Namespace)
-            .Where(s => string.Equals(s.Spec.Language, language, StringComparison.Ordinal) && SubmissionResourceMapper.IsActive(s))
+        return informers.Submissions.Cache.ByIndex(SandboxInformers.LanguageIndex, language)
+            .Where(s => s.Metadata.Namespace == informers.Namespace && SubmissionResourceMapper.IsActive(s))
             .Select(s => s.Metadata.Name ?? "")
             .ToHashSet(StringComparer.Ordinal);
     }

@@ -27,8 +27,13 @@ public sealed class SandboxInformers
         var watch = (watchOptions ?? new ResilientWatchOptions()) with { Namespace = @namespace };
         Pools = new Informer<WarmPool>(pools, watch, loggerFactory: loggerFactory, timeProvider: time);
         Submissions = new Informer<Submission>(submissions, watch, loggerFactory: loggerFactory, timeProvider: time);
+        // Finished resources stay cached until their TTL: the dispatchers' frequent reads go through an index.
+        Submissions.Cache.AddIndexer(LanguageIndex, static s => [s.Spec.Language]);
         Feed = new SubmissionStatusFeed(Submissions, @namespace);
     }
+
+    /// <summary>Index of <see cref="Submissions"/> by spec.language.</summary>
+    public const string LanguageIndex = "language";
 
     public string Namespace { get; }
 

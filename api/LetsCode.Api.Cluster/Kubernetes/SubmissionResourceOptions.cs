@@ -10,11 +10,12 @@ public sealed class SubmissionResourceOptions
     public const string Section = "Cluster:Kubernetes";
 
     /// <summary>
-    /// spec.ttlSecondsAfterFinished: the operator deletes a finished Submission this long after it finished. Long
-    /// enough for every replica's status sync to have recorded the verdict (seconds in practice), short enough that
-    /// etcd holds only the recent past: the database is the record.
+    /// spec.ttlSecondsAfterFinished: the operator deletes a finished Submission this long after it finished. The status
+    /// sync records a verdict within seconds, but only while some API replica runs: this is how long every replica may
+    /// be down without a verdict being deleted unrecorded. Beyond that etcd would only hold the past the database
+    /// already has.
     /// </summary>
-    public long TtlSecondsAfterFinished { get; set; } = 300;
+    public long TtlSecondsAfterFinished { get; set; } = 900;
 
     /// <summary>spec.priority of every Submission the API creates (-100..100; higher runs first when pods are short).</summary>
     public int Priority { get; set; }

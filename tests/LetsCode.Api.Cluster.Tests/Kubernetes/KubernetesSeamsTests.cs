@@ -1,6 +1,8 @@
 using LetsCode.Api.Cluster.Dispatch;
 using LetsCode.Api.Cluster.Kubernetes;
 using LetsCode.Api.Cluster.Tests.Kubernetes.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Kubernetes.Models;
 using LetsCode.Operator.Resources;
@@ -105,7 +107,17 @@ public sealed class KubernetesSeamsTests : IAsyncLifetime
             active => active.Count == 1 && active.Contains(running.Name), Wait, "active python3 resources");
         Assert.Equal([other.Name], await replica.Resources.ListActiveAsync("cpp17", default));
 
+        // One made by hand (kubectl) takes a pod of the same pool: it counts too.
+        await cluster.Submissions.CreateAsync(new Submission
+        {
+            Metadata = new ObjectMeta { Name = "by-hand", Namespace = SandboxNamespace.Namespace },
+            Spec = new SubmissionSpec { Language = "python3", Source = "print(3)", Tests = [new LetsCode.Judge.Model.TestCase { Name = "1", ExpectedOutput = "3\n" }] },
+        });
+        await SandboxNamespace.EventuallyAsync(() => replica.Resources.ListActiveAsync("python3", default),
+            active => active.Count == 2 && active.Contains("by-hand"), Wait, "active python3 resources with one made by hand");
+
         await SetStatusAsync(running.Name, "Failed", "InternalError");
+        await SetStatusAsync("by-hand", "Succeeded", "Accepted");
         await SandboxNamespace.EventuallyAsync(() => replica.Resources.ListActiveAsync("python3", default),
             active => active.Count == 0, Wait, "active python3 resources after the last finished");
     }
@@ -208,6 +220,61 @@ public sealed class KubernetesSeamsTests : IAsyncLifetime
 
         await stop.CancelAsync();
         await run.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Feed_and_capacity_converge_after_dropped_watches_and_server_errors()
+    {
+        var replica = cluster.StartReplica();
+        await cluster.CreatePoolAsync("python3", "python3", min: 1, max: 4);
+        var spec = Spec(Guid.NewGuid());
+        await replica.Resources.CreateAsync(spec, default);
+        using var cancel = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await using var feed = replica.Resources.WatchAsync(cancel.Token).GetAsyncEnumerator(cancel.Token);
+        Assert.False((await NextAsync(feed, s => s.Name == spec.Name)).IsFinished);
+
+        // Watches cut without a final event, then every request failing for a while: the informers back off and relist.
+        cluster.Simulator.Faults.DropWatches();
+        await SetStatusAsync(spec.Name, "Succeeded", "Accepted", passed: 1, total: 1);
+        await cluster.SetPoolStatusAsync("python3", replicas: 2, idle: 1, busy: 1);
+        cluster.Simulator.Faults.ErrorRate = 1.0;
+        cluster.Simulator.Faults.DropWatches();
+        await Task.Delay(300);
+        cluster.Simulator.Faults.ErrorRate = 0;
+
+        var final = await NextAsync(feed, s => s.Name == spec.Name && s.IsFinished);
+        Assert.Equal("Accepted", final.Verdict);
+        await SandboxNamespace.EventuallyAsync(() => replica.Capacity.GetAsync("python3", default),
+            c => c == new SandboxCapacity(1, 1, 2), Wait, "capacity after the faults");
+        await SandboxNamespace.EventuallyAsync(() => replica.Resources.ListActiveAsync("python3", default), a => a.Count == 0, Wait, "active after the faults");
+    }
+
+    [Fact]
+    public async Task The_service_registration_runs_the_informers_in_the_cluster_namespace()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Services.Configure<LetsCode.Api.Cluster.Configuration.ClusterOptions>(o => o.Namespace = SandboxNamespace.Namespace);
+        builder.Services.AddKubernetesSandbox(_ => new LetsCode.Kubernetes.Config.KubernetesClientConfiguration { Server = cluster.Simulator.BaseAddress });
+        using var host = builder.Build();
+        await host.StartAsync();
+        try
+        {
+            var capacity = host.Services.GetRequiredService<ISandboxCapacity>();
+            var resources = host.Services.GetRequiredService<ISubmissionResources>();
+            await cluster.CreatePoolAsync("python3", "python3", min: 1, max: 3);
+
+            await SandboxNamespace.EventuallyAsync(() => capacity.GetAsync("python3", default),
+                c => c == new SandboxCapacity(0, 0, 3), Wait, "capacity through the registration");
+            var spec = Spec(Guid.NewGuid());
+            Assert.Equal(CreateOutcome.Created, await resources.CreateAsync(spec, default));
+            Assert.Equal(SandboxNamespace.Namespace, (await cluster.Submissions.GetAsync(SandboxNamespace.Namespace, spec.Name)).Metadata.Namespace);
+            await SandboxNamespace.EventuallyAsync(() => resources.ListActiveAsync("python3", default),
+                a => a.Contains(spec.Name), Wait, "the created resource in the active list");
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
     }
 
     private Task<Submission> SetStatusAsync(string name, string phase, string? verdict = null, int? passed = null, int? total = null,
