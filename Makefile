@@ -19,8 +19,11 @@ build: setup
 test: build
 	bash scripts/test.sh
 
+# The embedded service: SQLite under ./data, in-process queue and sandboxed judge, on http://127.0.0.1:8080.
+# Override with e.g. `make run LETSCODE_URLS=http://127.0.0.1:9090`; settings via LetsCode__* environment variables.
+LETSCODE_URLS ?= http://127.0.0.1:8080
 run: build
-	@echo "not yet: the embedded service lands with the API issue"
+	exec $(DOTNET) api/LetsCode.Api/bin/$(CONFIG)/net10.0/LetsCode.Api.dll --urls $(LETSCODE_URLS)
 
 bench: build
 	@echo "see docs/benchmarks.md for the benchmark commands"

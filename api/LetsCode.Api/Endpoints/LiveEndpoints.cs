@@ -29,10 +29,9 @@ public static class LiveEndpoints
             await ApiProblems.Invalid("connection", "this endpoint needs a WebSocket upgrade").ExecuteAsync(context);
             return;
         }
-        var errors = RequestRules.Submit(new Contracts.SubmitRequest { Code = "-", Language = "-", ProblemId = "-", UserId = userId });
-        if (!errors.IsEmpty)
+        if (!RequestRules.IsUserId(userId))
         {
-            await ApiProblems.Invalid(errors).ExecuteAsync(context);
+            await ApiProblems.Invalid("userId", "userId must be 1-128 characters of letters, digits and . _ @ -").ExecuteAsync(context);
             return;
         }
 

@@ -70,6 +70,10 @@ public static class SubmissionEndpoints
         {
             return ApiProblems.NotFound("problemId", $"problem '{request.ProblemId}' does not exist");
         }
+        if (problem.Tests.Count == 0)
+        {
+            return ApiProblems.Invalid("problemId", $"problem '{problem.Id}' has no tests yet");
+        }
         if (problem.FunctionJson is not null && !FunctionDriverGenerator.Supports(request.Language!))
         {
             return ApiProblems.Invalid("language",

@@ -65,12 +65,14 @@ public sealed class SubmissionProcessor(
         try
         {
             result = await executor.ExecuteAsync(plan.Request, new Progress(this, submission, plan.Visible, cancellationToken), cancellationToken);
+            // A judge may answer a cancelled job with the verdict of the runs it killed: that is not the program's verdict.
+            cancellationToken.ThrowIfCancellationRequested();
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw; // shutdown: leave the row Running for recovery
         }
-        catch (Exception ex)
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             logger.LogError(ex, "Executor failed on submission {Id}", id);
             result = Failed($"the judge failed: {ex.Message}");
@@ -102,6 +104,8 @@ public sealed class SubmissionProcessor(
 
     private async Task RecordTestAsync(SubmissionEntity submission, int index, TestResult result, bool visible, CancellationToken cancellationToken)
     {
+        // A run killed by shutdown says nothing about the program; the next attempt judges this test again.
+        cancellationToken.ThrowIfCancellationRequested();
         var row = SubmissionMapper.ToEntity(submission.Id, submission.Attempt, index, result, visible);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {

@@ -89,7 +89,8 @@ public sealed class SampleProblems(ProblemService problems)
             Title = "Binary Search",
             Statement = "The first line holds n and q. The second holds n distinct integers in increasing order. Each of the "
                 + "next q lines holds a value x: print the (0-based) index of x in the array, or -1 if it is absent.",
-            Limits = new LimitsDocument { TimeMs = 2000, MemoryMiB = 256 },
+            // The large test prints about 600 KB of answers.
+            Limits = new LimitsDocument { TimeMs = 2000, MemoryMiB = 256, OutputKiB = 2048 },
             Checker = new CheckerDocument { Kind = "tokens" },
             Tests =
             [

@@ -60,6 +60,8 @@ public static partial class RequestRules
         return errors;
     }
 
+    public static bool IsUserId(string? userId) => userId is not null && UserIdPattern().IsMatch(userId);
+
     public static bool IsProblemId(string? id) => id is not null && ProblemIdPattern().IsMatch(id);
 
     public static bool IsTestName(string? name) => name is not null && TestNamePattern().IsMatch(name);

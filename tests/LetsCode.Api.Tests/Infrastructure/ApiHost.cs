@@ -11,17 +11,20 @@ namespace LetsCode.Api.Tests.Infrastructure;
 
 /// <summary>
 /// The whole service in-process on a private data directory. With a judge given, that judge replaces the one
-/// JudgeWiring creates (the single seam); otherwise the real judge library runs.
+/// JudgeWiring creates (the single seam); otherwise the service builds its own real judge.
 /// </summary>
 public sealed class ApiHost : WebApplicationFactory<Program>
 {
     private readonly IJudge? judge;
+    private readonly ILanguageCatalog languages;
     private readonly Dictionary<string, string?> settings;
 
-    public ApiHost(string dataDirectory, IJudge? judge = null, IDictionary<string, string?>? settings = null)
+    /// <param name="languages">With a judge given: the languages offered (default: python3, cpp, javascript).</param>
+    public ApiHost(string dataDirectory, IJudge? judge = null, IDictionary<string, string?>? settings = null, ILanguageCatalog? languages = null)
     {
         DataDirectory = dataDirectory;
         this.judge = judge;
+        this.languages = languages ?? new FixedLanguageCatalog(ScriptedLanguages);
         this.settings = new Dictionary<string, string?>
         {
             ["LetsCode:DataDirectory"] = dataDirectory,
@@ -57,7 +60,7 @@ public sealed class ApiHost : WebApplicationFactory<Program>
                 services.RemoveAll<IJudge>();
                 services.AddSingleton(judge);
                 services.RemoveAll<ILanguageCatalog>();
-                services.AddSingleton<ILanguageCatalog>(new FixedLanguageCatalog(ScriptedLanguages));
+                services.AddSingleton(languages);
             }
         });
     }
