@@ -15,6 +15,8 @@ build: setup
 	$(DOTNET) build LetsCode.sln -c $(CONFIG) -nologo -v q
 	$(DOTNET) publish judge/LetsCode.Runner -c $(CONFIG) -nologo -v q -o artifacts/runner
 	ln -sf runner/letscode-runner artifacts/letscode-runner
+	$(DOTNET) publish operator/LetsCode.Operator -c $(CONFIG) -nologo -v q -o artifacts/operator
+	ln -sf operator/letscode-operator artifacts/letscode-operator
 
 test: build
 	bash scripts/test.sh

@@ -64,6 +64,9 @@ public sealed class KubernetesApiClient : IDisposable
     public IResourceClient<T> For<T>(ResourceType<T> type)
         where T : class, IKubernetesObject => new ResourceClient<T>(this, type);
 
+    /// <summary>The scale subresource of a kind (any kind whose API or CRD declares one).</summary>
+    public IScaleClient ScaleFor(ResourceDescriptor descriptor) => new ScaleClient(this, descriptor);
+
     /// <summary>The HttpClient (handler with TLS and token) for callers that speak another protocol, like exec.</summary>
     internal HttpMessageInvoker Invoker => _http;
 

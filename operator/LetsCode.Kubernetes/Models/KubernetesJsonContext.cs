@@ -30,4 +30,5 @@ namespace LetsCode.Kubernetes.Models;
 [JsonSerializable(typeof(KubernetesList<Namespace>))]
 [JsonSerializable(typeof(Status))]
 [JsonSerializable(typeof(DeleteOptions))]
+[JsonSerializable(typeof(Scale))]
 public sealed partial class KubernetesJsonContext : JsonSerializerContext;

@@ -60,7 +60,7 @@ public static class OperatorCli
         var maxAttempts = new Option<int>("--max-attempts") { Description = "Attempts per submission after infrastructure failures before InternalError", DefaultValueFactory = _ => 3 };
         var localhostProfiles = new Option<bool>("--localhost-seccomp-profiles") { Description = "Use our Localhost seccomp profiles (false: RuntimeDefault)", DefaultValueFactory = _ => true };
         var profileDirectory = new Option<string>("--seccomp-profile-directory") { Description = "Directory of our profiles under the kubelet's seccomp root", DefaultValueFactory = _ => "profiles/letscode" };
-        var testsEndpoint = new Option<Uri?>("--test-suite-endpoint", "--tests-endpoint") { Description = "Base URL of the API's internal endpoint serving test suites for testsRef (bearer token from $LETSCODE_INTERNAL_TOKEN)" };
+        var testsEndpoint = new Option<string?>("--test-suite-endpoint", "--tests-endpoint") { Description = "Base URL of the API's internal endpoint serving test suites for testsRef (bearer token from $LETSCODE_INTERNAL_TOKEN)" };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
         var run = new Command("run", "Run the WarmPool and Submission controllers until SIGTERM")
         {
@@ -83,18 +83,27 @@ public static class OperatorCli
                 return 1;
             }
 
+            Uri? suiteEndpoint = null;
+            if (parse.GetValue(testsEndpoint) is { } endpointText
+                && (!Uri.TryCreate(endpointText, UriKind.Absolute, out suiteEndpoint) || suiteEndpoint.Scheme is not ("http" or "https")))
+            {
+                stderr.WriteLine($"letscode-operator run: --test-suite-endpoint: '{endpointText}' is not an http(s) URL");
+                return 1;
+            }
+
             var ns = parse.GetValue(runNamespace)!;
             var options = Options(ns, !parse.GetValue(localhostProfiles), parse.GetValue(quotaPods), parse.GetValue(quotaCpu), parse.GetValue(quotaMemory)) with
             {
                 SubmissionWorkers = Math.Max(1, parse.GetValue(workers)),
                 MaxAttempts = Math.Max(1, parse.GetValue(maxAttempts)),
-                TestSuiteEndpoint = parse.GetValue(testsEndpoint),
+                TestSuiteEndpoint = suiteEndpoint,
             };
             options = options with { Pod = options.Pod with { SeccompProfileDirectory = parse.GetValue(profileDirectory)! } };
             var identity = parse.GetValue(identityOption)
                 ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
             using var api = new KubernetesApiClient(configuration, loggerFactory: loggers);
-            using var metrics = new MetricsExporter([Diagnostics.OperatorMetrics.MeterName, LetsCode.Kubernetes.Diagnostics.KubernetesMetrics.MeterName]);
+            using var metrics = new LetsCode.Metrics.PrometheusExporter(LetsCode.Metrics.PrometheusExporterOptions.ForMeters(
+                Diagnostics.OperatorMetrics.MeterName, LetsCode.Kubernetes.Diagnostics.KubernetesMetrics.MeterName));
             var host = new OperatorHost(api, options, new OperatorHostSettings
             {
                 Identity = identity,
@@ -125,7 +134,13 @@ public static class OperatorCli
         });
 
         var root = new RootCommand("letscode-operator: reconciles Submission and WarmPool resources into hardened sandbox pods") { render, run };
-        return await root.Parse(args).InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, cancellationToken).ConfigureAwait(false);
+        return await root.Parse(args).InvokeAsync(new InvocationConfiguration
+        {
+            Output = stdout,
+            Error = stderr,
+            // SIGTERM cancels the token; give in-flight work time to stop and the Lease time to be released (pods get 30 s).
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(25),
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private static Judging.HttpTestSuiteSource TestSuites(Uri endpoint)

@@ -74,6 +74,12 @@ public sealed class SubmissionReconciler : IReconciler
             return await AfterFinishAsync(cached, cancellationToken).ConfigureAwait(false);
         }
 
+        if (StillWaitingForPool(cached))
+        {
+            // Nothing changed for it: skip the fresh read, so many waiting submissions cost no API calls.
+            return ReconcileResult.After(_options.WaitForPodInterval);
+        }
+
         // Decide on a fresh read: the cache may not show our own last status write yet.
         var submission = await _submissions.TryGetAsync(key.Namespace, key.Name, cancellationToken).ConfigureAwait(false);
         if (submission is null)
@@ -323,6 +329,27 @@ public sealed class SubmissionReconciler : IReconciler
         _metrics.SubmissionJudged(nameof(Verdict.InternalError));
         await _events.RecordAsync(submission, EventKind.Warning, "Failed", message, cancellationToken).ConfigureAwait(false);
         return ReconcileResult.Done;
+    }
+
+    /// <summary>
+    /// True when the cache shows this submission already recorded as waiting for its pool, with no pod of its own and
+    /// still no idle pod for its rank while the pool can grow: the reconcile would only come to the same conclusion.
+    /// </summary>
+    private bool StillWaitingForPool(Submission cached)
+    {
+        var status = cached.Status;
+        if (status?.Phase != SubmissionPhase.Pending || !(cached.Metadata.Finalizers?.Contains(Finalizer) ?? false)
+            || status.Conditions?.FirstOrDefault(c => c.Type == "Scheduled")?.Reason != "WaitingForPod"
+            || FindPool(cached.Metadata.Namespace!, cached.Spec.Language) is not { } pool
+            || _podCache.ByLabel(SandboxLabels.Submission, cached.Metadata.Uid ?? "").Count > 0)
+        {
+            return false;
+        }
+
+        var poolPods = _podCache.ByLabels(new Dictionary<string, string> { [SandboxLabels.Pool] = pool.Metadata.Name! }, cached.Metadata.Namespace);
+        var live = poolPods.Count(p => !PodStates.IsTerminating(p) && !PodStates.IsFinished(p));
+        var canGrow = pool.Spec.DesiredIdle > 0 && live < pool.Spec.EffectiveMaxReplicas;
+        return canGrow && poolPods.Count(PodStates.IsClaimable) <= Rank(cached);
     }
 
     /// <summary>An idle Ready pod of the pool (claimed), a cold pod (created), or null with when to look again.</summary>

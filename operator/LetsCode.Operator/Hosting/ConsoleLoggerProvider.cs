@@ -10,6 +10,7 @@ namespace LetsCode.Operator.Hosting;
 public sealed class ConsoleLoggerProvider(TextWriter output, LogLevel minimum) : ILoggerProvider
 {
     private readonly Lock _gate = new();
+    private readonly LogLevel _minimum = minimum;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -51,8 +52,6 @@ public sealed class ConsoleLoggerProvider(TextWriter output, LogLevel minimum) :
             provider.Write(line);
         }
     }
-
-    private readonly LogLevel _minimum = minimum;
 }
 
 /// <summary>An ILoggerFactory over one <see cref="ConsoleLoggerProvider"/> (the full LoggerFactory lives in a package we do not restore).</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using LetsCode.Metrics;
 using Microsoft.Extensions.Logging;
 
 namespace LetsCode.Operator.Hosting;
@@ -7,10 +8,10 @@ namespace LetsCode.Operator.Hosting;
 /// <summary>
 /// The probes' endpoint (<c>--health-port</c>): <c>/healthz</c> answers 200 while the process runs, <c>/readyz</c>
 /// 200 once the informers have synced (a standby replica is ready too: it is warm for a hand-over), and
-/// <c>/metrics</c> the Prometheus text of <see cref="MetricsExporter"/> when one is given. Small on purpose:
+/// <c>/metrics</c> the Prometheus text (LetsCode.Metrics) when an exporter is given. Small on purpose:
 /// HttpListener, no ASP.NET Core in the operator image.
 /// </summary>
-public sealed class HealthServer(int port, Func<bool> ready, MetricsExporter? metrics, ILogger logger)
+public sealed class HealthServer(int port, Func<bool> ready, PrometheusExporter? metrics, ILogger logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -35,12 +36,12 @@ public sealed class HealthServer(int port, Func<bool> ready, MetricsExporter? me
             {
                 "/healthz" => (200, "ok\n"),
                 "/readyz" => ready() ? (200, "ok\n") : (503, "informers not synced\n"),
-                "/metrics" when metrics is not null => (200, metrics.Render()),
+                "/metrics" when metrics is not null => (200, metrics.Collect()),
                 _ => (404, "not found\n"),
             };
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = code;
-            context.Response.ContentType = "text/plain; version=0.0.4; charset=utf-8";
+            context.Response.ContentType = PrometheusExporter.ContentType;
             context.Response.ContentLength64 = bytes.Length;
             await context.Response.OutputStream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             context.Response.Close();

@@ -169,39 +169,6 @@ public sealed class OperatorHost
             .Select(ObjectKey.Of)
             .ToList();
     }
-
-    /// <summary>Tells the expectations what the pod informer has seen of the pools' creates and deletes.</summary>
-    private sealed class ExpectationsObserver(CreationExpectations expectations) : IResourceEventHandler<Pod>
-    {
-        public void OnAdd(Pod value)
-        {
-            if (PoolOwner(value) is { } pool)
-            {
-                expectations.CreationObserved(pool);
-            }
-        }
-
-        public void OnUpdate(Pod oldValue, Pod newValue)
-        {
-            if (PodStates.IsTerminating(newValue) && PoolOf(newValue).FirstOrDefault() is { Name.Length: > 0 } pool)
-            {
-                expectations.DeletionObserved(pool, newValue.Metadata.Name!);
-            }
-        }
-
-        public void OnDelete(Pod value)
-        {
-            if (PoolOf(value).FirstOrDefault() is { Name.Length: > 0 } pool)
-            {
-                expectations.DeletionObserved(pool, value.Metadata.Name!);
-            }
-        }
-
-        private static ObjectKey? PoolOwner(Pod pod) =>
-            pod.Metadata.OwnerReferences?.FirstOrDefault(o => o.Kind == "WarmPool" && o.Controller == true) is { Name: { } name }
-                ? new ObjectKey(pod.Metadata.Namespace ?? "", name)
-                : null;
-    }
 }
 
 /// <summary>Optional collaborators of <see cref="OperatorHost"/> (tests swap some; production takes the defaults).</summary>

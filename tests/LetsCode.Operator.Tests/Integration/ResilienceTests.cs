@@ -1,0 +1,201 @@
+using System.Collections.Concurrent;
+using LetsCode.Kubernetes.Client;
+using LetsCode.Kubernetes.Models;
+using LetsCode.Operator.Resources;
+using LetsCode.Operator.Tests.Support;
+
+namespace LetsCode.Operator.Tests.Integration;
+
+/// <summary>Quota, crashes, lost pods and a misbehaving API server: every Submission still finishes, once.</summary>
+public sealed class ResilienceTests
+{
+    [Fact]
+    public async Task With_an_empty_pool_and_the_quota_exhausted_submissions_wait_then_finish_when_capacity_returns()
+    {
+        await using var env = await OperatorEnvironment.StartAsync();
+        var quotas = env.Api.For(KubernetesResources.ResourceQuotas);
+        await quotas.CreateAsync(new ResourceQuota
+        {
+            Metadata = new ObjectMeta { Name = "capacity", Namespace = OperatorEnvironment.Namespace },
+            Spec = new ResourceQuotaSpec { Hard = new Dictionary<string, string> { ["pods"] = "0" } },
+        });
+        env.StartOperator();
+        // min 0: the pool keeps nothing warm, so every submission needs a cold pod, which the quota refuses.
+        await env.CreatePoolAsync(min: 0, max: 1);
+        var names = new[] { "q-1", "q-2", "q-3" };
+        foreach (var name in names)
+        {
+            await env.CreateSubmissionAsync(OperatorEnvironment.CorrectPython, name);
+        }
+
+        await OperatorEnvironment.WaitUntilAsync(async () =>
+        {
+            foreach (var name in names)
+            {
+                var s = await env.Submissions.GetAsync(OperatorEnvironment.Namespace, name);
+                if (s.Status?.Conditions?.Any(c => c.Type == "Scheduled" && c.Reason == "QuotaExceeded") != true) return false;
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(20), () => "submissions did not report QuotaExceeded");
+
+        await Task.Delay(1500); // several quota retries: still waiting, not failed
+        foreach (var name in names)
+        {
+            var s = await env.Submissions.GetAsync(OperatorEnvironment.Namespace, name);
+            Assert.Equal(SubmissionPhase.Pending, s.Status?.Phase);
+            Assert.Empty(env.Exec.ExecutedPods);
+        }
+
+        var quota = await quotas.GetAsync(OperatorEnvironment.Namespace, "capacity");
+        quota.Spec!.Hard!["pods"] = "2";
+        await quotas.ReplaceAsync(quota);
+
+        foreach (var name in names)
+        {
+            var done = await env.WaitFinishedAsync(name, TimeSpan.FromSeconds(60));
+            Assert.Equal("Accepted", done.Status!.Verdict);
+        }
+    }
+
+    [Fact]
+    public async Task Operator_killed_mid_run_and_restarted_finishes_every_submission_exactly_once()
+    {
+        await using var env = await OperatorEnvironment.StartAsync();
+        using var history = await SubmissionHistory.StartAsync(env);
+        env.StartOperator();
+        await env.CreatePoolAsync(min: 3, max: 6);
+        await OperatorEnvironment.WaitUntilAsync(async () => (await env.IdleReadyPodsAsync()).Count == 3, TimeSpan.FromSeconds(20), () => "no warm pods");
+
+        var started = new ConcurrentDictionary<string, bool>();
+        env.Exec.Started += context => started[context.Pod] = true;
+        env.Exec.Hold();
+        var names = new[] { "k-1", "k-2", "k-3" };
+        foreach (var name in names)
+        {
+            await env.CreateSubmissionAsync(OperatorEnvironment.CorrectPython, name);
+        }
+
+        await OperatorEnvironment.WaitUntilAsync(() => Task.FromResult(started.Count == 3), TimeSpan.FromSeconds(30), () => $"{started.Count} runs started");
+        await env.StopOperatorAsync(); // mid-run: every exec is cut
+        foreach (var name in names)
+        {
+            var s = await env.Submissions.GetAsync(OperatorEnvironment.Namespace, name);
+            Assert.Equal(SubmissionPhase.Running, s.Status?.Phase);
+        }
+
+        var interrupted = started.Keys.ToHashSet();
+        env.Exec.Release();
+        env.StartOperator();
+        foreach (var name in names)
+        {
+            var done = await env.WaitFinishedAsync(name, TimeSpan.FromSeconds(60));
+            Assert.Equal("Accepted", done.Status!.Verdict);
+            Assert.Equal(2, done.Status.Attempts);
+            Assert.DoesNotContain(done.Status.PodName!, interrupted); // the retry ran on a fresh pod
+        }
+
+        await Task.Delay(1000); // anything that would write a second result has had time to do so
+        Assert.Equal(3, env.Exec.CompletedRuns);
+        Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
+        foreach (var name in names)
+        {
+            history.AssertFinishedExactlyOnce(name);
+        }
+    }
+
+    [Fact]
+    public async Task A_pod_deleted_mid_run_is_retried_on_a_fresh_pod_and_finishes()
+    {
+        await using var env = await OperatorEnvironment.StartAsync();
+        using var history = await SubmissionHistory.StartAsync(env);
+        env.StartOperator();
+        await env.CreatePoolAsync(min: 1, max: 4);
+        await OperatorEnvironment.WaitUntilAsync(async () => (await env.IdleReadyPodsAsync()).Count == 1, TimeSpan.FromSeconds(20), () => "no warm pod");
+
+        var firstPod = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
+        env.Exec.Started += context => firstPod.TrySetResult(context.Pod);
+        env.Exec.Hold();
+        await env.CreateSubmissionAsync(OperatorEnvironment.CorrectPython, "lost-pod");
+        var pod = await firstPod.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        await env.Pods.DeleteAsync(OperatorEnvironment.Namespace, pod);
+        await OperatorEnvironment.WaitUntilAsync(() => Task.FromResult(env.Exec.ExecutedPods.Count >= 2), TimeSpan.FromSeconds(30),
+            () => "no second attempt started");
+        env.Exec.Release();
+
+        var done = await env.WaitFinishedAsync("lost-pod");
+        Assert.Equal("Accepted", done.Status!.Verdict);
+        Assert.Equal(2, done.Status.Attempts);
+        Assert.NotEqual(pod, done.Status.PodName);
+        Assert.Equal(1, env.Exec.CompletedRuns);
+        history.AssertFinishedExactlyOnce("lost-pod");
+    }
+
+    [Fact]
+    public async Task Dropped_watches_and_injected_429_and_500_answers_still_converge()
+    {
+        await using var env = await OperatorEnvironment.StartAsync(new LetsCode.Operator.Configuration.OperatorOptions { MaxAttempts = 5 });
+        env.StartOperator();
+        await env.CreatePoolAsync(min: 2, max: 5);
+        await OperatorEnvironment.WaitUntilAsync(async () => (await env.IdleReadyPodsAsync()).Count == 2, TimeSpan.FromSeconds(20), () => "no warm pods");
+
+        using var chaos = new CancellationTokenSource();
+        var faults = env.Simulator.Faults;
+        faults.ErrorRate = 0.1;
+        var chaosLoop = Task.Run(async () =>
+        {
+            var toggle = false;
+            while (!chaos.IsCancellationRequested)
+            {
+                faults.ErrorStatusCode = (toggle = !toggle) ? 500 : 429;
+                faults.DropWatches();
+                await Task.Delay(700);
+            }
+        });
+
+        var expected = new Dictionary<string, string>();
+        for (var i = 0; i < 10; i++)
+        {
+            var correct = i % 2 == 0;
+            var name = $"chaos-{i}";
+            expected[name] = correct ? "Accepted" : "WrongAnswer";
+            await Retry(() => env.CreateSubmissionAsync(correct ? OperatorEnvironment.CorrectPython : OperatorEnvironment.WrongPython, name));
+        }
+
+        try
+        {
+            foreach (var (name, verdict) in expected)
+            {
+                var done = await env.WaitFinishedAsync(name, TimeSpan.FromSeconds(120));
+                Assert.True(verdict == done.Status!.Verdict, $"{name}: expected {verdict}, got {OperatorEnvironment.Describe(done)}");
+            }
+        }
+        finally
+        {
+            await chaos.CancelAsync();
+            await chaosLoop;
+            faults.ErrorRate = 0;
+        }
+
+        // And the pool converges back to its target once the storm is over.
+        await OperatorEnvironment.WaitUntilAsync(async () => (await env.PoolPodsAsync()).Count == 2 && (await env.IdleReadyPodsAsync()).Count == 2,
+            TimeSpan.FromSeconds(30), () => "the pool did not return to 2 idle pods");
+        Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
+    }
+
+    private static async Task<T> Retry<T>(Func<Task<T>> action)
+    {
+        for (var i = 0; ; i++)
+        {
+            try
+            {
+                return await action();
+            }
+            catch (KubernetesApiException) when (i < 20)
+            {
+                await Task.Delay(100);
+            }
+        }
+    }
+}
