@@ -82,4 +82,41 @@ public sealed class RecoveryTests(SharedServers servers)
 
         await AllCompletedOnceAsync(database, sandboxes, rows.Count);
     }
+
+    [Fact]
+    public async Task Intake_during_a_redis_outage_accepts_and_the_sweeper_enqueues_later()
+    {
+        await using var redis = await RedisServer.StartAsync();
+        using var database = await servers.CreateDatabaseAsync("intake-outage");
+        await using var client = await LetsCode.Redis.RedisClient.ConnectAsync(
+            LetsCode.Redis.Connection.RedisOptions.Parse(redis.ConnectionString) with { ReconnectTimeout = TimeSpan.FromMilliseconds(500) });
+        var keys = new RedisKeys(SharedServers.NewPrefix());
+        var queue = new RedisClusterQueue(client, keys, TimeProvider.System, 60);
+        var intake = new ClusterSubmissionQueue(queue, database.Factory, new QueueDepthGauge(),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<ClusterSubmissionQueue>.Instance);
+        var live = new Live.RedisLiveUpdates(client, keys, new Live.LocalLiveFanout());
+        var row = (await database.AddQueuedAsync(1))[0];
+
+        await redis.KillAsync();
+        await intake.EnqueueAsync(row.Id, CancellationToken.None); // does not throw: the row is durable
+        await live.PublishAsync("alice", Api.Live.LiveMessage.Status(new(row.Id, "Queued", 0, 0, null, null)), CancellationToken.None);
+        Assert.Equal(1, live.Dropped);
+
+        await redis.StartAgainAsync();
+        var sweeper = new QueueSweeper(database.Factory, queue, TimeProvider.System,
+            Microsoft.Extensions.Options.Options.Create(new Configuration.ClusterOptions { SweepGraceSeconds = 0 }),
+            Microsoft.Extensions.Logging.Abstractions.NullLogger<QueueSweeper>.Instance);
+        await Eventually.HoldsAsync(async () =>
+        {
+            try
+            {
+                return await sweeper.SweepAsync(CancellationToken.None) == 1;
+            }
+            catch (LetsCode.Redis.RedisException)
+            {
+                return false; // still reconnecting
+            }
+        }, TimeSpan.FromSeconds(20), "the sweeper enqueued the stored submission");
+        Assert.True(await queue.ContainsAsync("python3", row.Id, CancellationToken.None));
+    }
 }

@@ -10,6 +10,8 @@ namespace LetsCode.Api.Cluster.Live;
 /// sequence order even when different replicas publish updates of the same submission). Every replica relays what it
 /// receives to its own WebSocket connections (<see cref="LiveRelay"/>). Broadcasts (system_status) stay local: each
 /// replica computes them from the shared state (queue depth in Redis), so relaying them would only multiply them.
+/// Publishing is best effort, like pub/sub itself: with Redis unreachable the update is dropped (and counted), never
+/// failing the caller, whose real work (a committed row, a recorded verdict) is already done.
 /// </summary>
 public sealed class RedisLiveUpdates(IRedisClient redis, RedisKeys keys, LocalLiveFanout local) : ILiveUpdates
 {
@@ -23,14 +25,26 @@ public sealed class RedisLiveUpdates(IRedisClient redis, RedisKeys keys, LocalLi
         return n
         """;
 
+    private long dropped;
+
+    /// <summary>Updates not published because Redis was unreachable.</summary>
+    public long Dropped => Interlocked.Read(ref dropped);
+
     public async ValueTask PublishAsync(string userId, LiveMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
         var sequenceKey = message.Data is StatusUpdateData status
             ? keys.LiveSequence(status.SubmissionId)
             : keys.LiveSequence(Guid.Empty);
-        await redis.EvalAsync(PublishScript, [sequenceKey, keys.LiveUserChannel(userId)],
-            [LiveEnvelope.Serialize(message), SequenceTtlSeconds], cancellationToken);
+        try
+        {
+            await redis.EvalAsync(PublishScript, [sequenceKey, keys.LiveUserChannel(userId)],
+                [LiveEnvelope.Serialize(message), SequenceTtlSeconds], cancellationToken);
+        }
+        catch (RedisException)
+        {
+            Interlocked.Increment(ref dropped);
+        }
     }
 
     public ValueTask BroadcastAsync(LiveMessage message, CancellationToken cancellationToken) =>
