@@ -81,12 +81,33 @@ public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFact
 
     private sealed record CachedProblem(ProblemEntity? Problem, List<ProblemTestEntity> Tests, DateTimeOffset LoadedAt);
 
-    /// <summary>The resource exists: Queued -> Running (Attempt + 1). False when the row had already moved on (a repeat).</summary>
-    public async Task<bool> MarkRunningAsync(Guid submissionId, int totalTests, CancellationToken cancellationToken)
+    /// <summary>
+    /// The resource exists: Queued -> Running (Attempt + 1), then <paramref name="onMarked"/> (the Running update is
+    /// published) while the row is still locked, so no status sync can publish a test result of it first. False when
+    /// the row had already moved on (a repeat, or the status sync marked it).
+    /// </summary>
+    public async Task<bool> MarkRunningAsync(Guid submissionId, int totalTests, Func<Task> onMarked, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(onMarked);
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow();
-        return await db.Submissions
+        var marked = false;
+        await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            marked = await MarkRunningAsync(db, submissionId, totalTests, time.GetUtcNow(), cancellationToken);
+            if (marked)
+            {
+                await onMarked();
+            }
+            await transaction.CommitAsync(cancellationToken);
+        });
+        return marked;
+    }
+
+    /// <summary>The Queued -> Running update itself, in the caller's transaction.</summary>
+    internal static async Task<bool> MarkRunningAsync(
+        LetsCodeDbContext db, Guid submissionId, int totalTests, DateTimeOffset now, CancellationToken cancellationToken) =>
+        await db.Submissions
             .Where(s => s.Id == submissionId && s.Status == SubmissionStatus.Queued)
             .ExecuteUpdateAsync(u => u
                 .SetProperty(s => s.Status, SubmissionStatus.Running)
@@ -94,7 +115,6 @@ public sealed class DispatchPreparer(IDbContextFactory<LetsCodeDbContext> dbFact
                 .SetProperty(s => s.TotalTests, totalTests)
                 .SetProperty(s => s.CurrentTest, 0)
                 .SetProperty(s => s.StartedAt, now), cancellationToken) == 1;
-    }
 
     /// <summary>A submission that cannot be judged (its problem is gone, its plan is invalid) fails with a message.</summary>
     public async Task<bool> MarkFailedAsync(Guid submissionId, string message, CancellationToken cancellationToken)

@@ -166,10 +166,9 @@ public sealed class LanguageDispatcher(
         switch (plan)
         {
             case DispatchPlan.Create create:
-                if (await preparer.MarkRunningAsync(entry.SubmissionId, create.TotalTests, cancellationToken))
-                {
-                    await PublishAsync(create.Submission, new StatusUpdateData(entry.SubmissionId, nameof(SubmissionStatus.Running), 0, create.TotalTests, null, null));
-                }
+                await preparer.MarkRunningAsync(entry.SubmissionId, create.TotalTests,
+                    () => PublishAsync(create.Submission, new StatusUpdateData(entry.SubmissionId, nameof(SubmissionStatus.Running), 0, create.TotalTests, null, null)),
+                    cancellationToken);
                 break;
             case DispatchPlan.Reject reject:
                 logger.LogWarning("Submission {Id} cannot be judged: {Message}", entry.SubmissionId, reject.Message);
