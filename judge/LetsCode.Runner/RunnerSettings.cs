@@ -14,6 +14,14 @@ internal sealed class RunnerSettings
         Recursive = true,
     };
 
+    public Option<string> Sandbox { get; } = new("--sandbox")
+    {
+        Description = "auto (default) or bubblewrap: the hardened sandbox; pod: ONLY inside a LetsCode sandbox pod, " +
+                      "which is the isolation boundary (per-test limits and clean-up, no isolation of its own).",
+        DefaultValueFactory = _ => "auto",
+        Recursive = true,
+    };
+
     public Option<string> WorkRoot { get; } = new("--work-root")
     {
         Description = "Scratch directory for boxes and sandbox state (local disk).",
@@ -31,12 +39,21 @@ internal sealed class RunnerSettings
     public void AddTo(Command command)
     {
         command.Options.Add(InsecureNoSandbox);
+        command.Options.Add(Sandbox);
         command.Options.Add(WorkRoot);
         command.Options.Add(CacheRoot);
     }
 
+    public RunnerSettings() => Sandbox.AcceptOnlyFromAmong("auto", "bubblewrap", "pod");
+
     public JudgeOptions Read(ParseResult parse) => Defaults with
     {
+        Sandbox = parse.GetValue(Sandbox) switch
+        {
+            "pod" => SandboxChoice.Pod,
+            "bubblewrap" => SandboxChoice.Bubblewrap,
+            _ => SandboxChoice.Auto,
+        },
         InsecureNoSandbox = parse.GetValue(InsecureNoSandbox),
         WorkRoot = Path.GetFullPath(parse.GetValue(WorkRoot) ?? Defaults.WorkRoot),
         CacheRoot = Path.GetFullPath(parse.GetValue(CacheRoot) ?? Defaults.CacheRoot),

@@ -73,7 +73,9 @@ public sealed class PostgresStorageTests(PostgresServerFixture postgres) : IClas
             var verdicts = new List<string>();
             foreach (var id in ids)
             {
-                verdicts.Add((await client.WaitForVerdictAsync(id, TimeSpan.FromSeconds(60))).Verdict!.Status);
+                var document = await client.WaitForVerdictAsync(id, TimeSpan.FromSeconds(60));
+                verdicts.Add(document.Verdict!.Status);
+                Assert.True(document.Verdict.Status != "InternalError", document.Verdict.Message);
             }
             Assert.Equal(["Accepted", "WrongAnswer", "CompilationError", "Accepted"], verdicts);
             var problems = await client.GetStringAsync("/api/problems");

@@ -109,10 +109,18 @@ public sealed class SubmissionProcessor(
         var row = SubmissionMapper.ToEntity(submission.Id, submission.Attempt, index, result, visible);
         await using (var db = await dbFactory.CreateDbContextAsync(cancellationToken))
         {
-            db.SubmissionTests.Add(row);
-            await db.SaveChangesAsync(cancellationToken);
-            await db.Submissions.Where(s => s.Id == submission.Id && s.Attempt == submission.Attempt && s.Status == SubmissionStatus.Running)
-                .ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentTest, index + 1), cancellationToken);
+            // One transaction (one commit, one fsync) for the result row and the progress counter, run through the
+            // provider's execution strategy so PostgreSQL's retry-on-failure can replay it as a unit.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async ct =>
+            {
+                db.ChangeTracker.Clear();
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
+                db.SubmissionTests.Add(row);
+                await db.SaveChangesAsync(ct);
+                await db.Submissions.Where(s => s.Id == submission.Id && s.Attempt == submission.Attempt && s.Status == SubmissionStatus.Running)
+                    .ExecuteUpdateAsync(u => u.SetProperty(s => s.CurrentTest, index + 1), ct);
+                await transaction.CommitAsync(ct);
+            }, cancellationToken);
         }
         await PublishAsync(submission, "Running", index + 1, SubmissionMapper.ToDocument(row), null, cancellationToken);
     }

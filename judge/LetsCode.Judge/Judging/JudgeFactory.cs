@@ -1,5 +1,6 @@
 using LetsCode.Judge.Languages;
 using LetsCode.Judge.Sandbox;
+using LetsCode.Judge.Sandbox.Pod;
 
 namespace LetsCode.Judge.Judging;
 
@@ -13,8 +14,21 @@ public static class JudgeFactory
     public static IJudge Create(JudgeOptions options, LanguageDetector detector)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var sandbox = SandboxFactory.Create(SandboxOptionsFor(options));
-        return Create(options, sandbox, detector);
+        return Create(options, CreateSandbox(options), detector);
+    }
+
+    /// <summary>
+    /// The sandbox these options ask for: <see cref="PodSandbox"/> for <see cref="SandboxChoice.Pod"/> (unless
+    /// InsecureNoSandbox, which always wins and warns), otherwise <see cref="SandboxFactory"/>'s hardened one.
+    /// </summary>
+    /// <exception cref="SandboxUnavailableException">A layer the chosen sandbox relies on is missing here.</exception>
+    public static ISandbox CreateSandbox(JudgeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var sandboxOptions = SandboxOptionsFor(options);
+        if (options.Sandbox != SandboxChoice.Pod || options.InsecureNoSandbox) return SandboxFactory.Create(sandboxOptions);
+        Directory.CreateDirectory(sandboxOptions.WorkRoot);
+        return new PodSandbox(sandboxOptions);
     }
 
     /// <summary>A judge on a given sandbox (tests, or a host that shares one sandbox between judges).</summary>

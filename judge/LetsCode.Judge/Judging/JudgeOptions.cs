@@ -21,6 +21,9 @@ public sealed record JudgeOptions
     /// <summary>DEVELOPMENT ONLY: run programs without any sandbox. Never where untrusted code runs.</summary>
     public bool InsecureNoSandbox { get; init; }
 
+    /// <summary>Which sandbox runs the programs; Pod only inside a sandbox pod (see docs/sandbox.md, "Pod mode").</summary>
+    public SandboxChoice Sandbox { get; init; } = SandboxChoice.Auto;
+
     /// <summary>Bounds on job limits, test counts and sizes.</summary>
     public JobLimitsPolicy Policy { get; init; } = JobLimitsPolicy.Default;
 

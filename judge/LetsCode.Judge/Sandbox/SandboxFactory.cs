@@ -17,6 +17,8 @@ public static class SandboxFactory
         ArgumentNullException.ThrowIfNull(options);
         Directory.CreateDirectory(options.WorkRoot);
         if (options.InsecureNoSandbox) return new UnsandboxedRunner(options);
+        if (options.Uid <= 0 || options.Gid <= 0)
+            throw new SandboxUnavailableException("user", $"programs must run as an unprivileged uid/gid, not {options.Uid}/{options.Gid}");
 
         var cgroups = CgroupDetector.Detect(options.CgroupRoot, options.CgroupParent);
         var profiles = new SeccompProfileSource(options.SeccompDirectory);

@@ -15,7 +15,7 @@ internal static class DoctorCommand
         DoctorReport report;
         try
         {
-            var sandbox = SandboxFactory.Create(JudgeFactory.SandboxOptionsFor(options));
+            var sandbox = JudgeFactory.CreateSandbox(options);
             var layers = sandbox.Probe().Select(l => new DoctorLayer(l.Layer, l.Active, l.Detail)).ToList();
             var ready = !options.InsecureNoSandbox && layers.Count > 0 && layers.All(l => l.Active);
             report = new DoctorReport(ready, options.InsecureNoSandbox, layers, null);

@@ -45,6 +45,8 @@ public sealed class RealJudgeHost : IAsyncLifetime
         Languages = JudgeWiring.CreateLanguageCatalog(detector);
         Host = CreateHost(data.Path);
         Client = Host.CreateClient();
+        // The machine is shared: under others' load a burst can take minutes; 100 s (the default) is not a property.
+        Client.Timeout = TimeSpan.FromMinutes(5);
         return Task.CompletedTask;
     }
 

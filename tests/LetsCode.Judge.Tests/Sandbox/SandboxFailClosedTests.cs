@@ -17,6 +17,13 @@ public sealed class SandboxFailClosedTests(SandboxFixture fixture)
     }
 
     [Fact]
+    public void Running_programs_as_root_is_refused()
+    {
+        var error = Assert.Throws<SandboxUnavailableException>(() => SandboxFactory.Create(Options with { Uid = 0 }));
+        Assert.Equal("user", error.Layer);
+    }
+
+    [Fact]
     public void Missing_cgroups_refuse_to_create_the_sandbox()
     {
         var error = Assert.Throws<SandboxUnavailableException>(() => SandboxFactory.Create(Options with { CgroupRoot = fixture.Root }));

@@ -17,7 +17,11 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
     private readonly SeccompFilterCache filters;
     private readonly SandboxProbe probe;
     private readonly ProcessSpawner spawner = new();
+    private readonly Janitor janitor = new();
     private readonly string owner = OwnerTag.Current();
+    // Several sandboxes may live in one process (the API's test hosts, the judge's and the checker's): a token per
+    // instance keeps their run names apart, while the owner tag before the '-' still says whose runs they are.
+    private readonly string instance = Guid.NewGuid().ToString("N")[..8];
     private readonly Lock gate = new();
     private readonly HashSet<Task> cleanups = [];
     private readonly SparePool spares;
@@ -34,7 +38,7 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
         // A caller that never disposes (a CLI returning from Main) still gets its prepared sandboxes and cgroups
         // removed; only a killed judge leaves leftovers, which the next start removes (RemoveLeftovers).
         AppDomain.CurrentDomain.ProcessExit += OnProcessExit;
-        spares = new SparePool(Math.Max(1, options.PrewarmDepth), Math.Max(4, Environment.ProcessorCount * 4), options.PrewarmIdleTimeout, Track);
+        spares = new SparePool(Math.Max(1, options.PrewarmDepth), Math.Max(4, Environment.ProcessorCount * 4), options.PrewarmIdleTimeout, spare => Track(DiscardAsync(spare)));
     }
 
     public IReadOnlyList<SandboxLayerStatus> Probe() => probe.Run(this);
@@ -50,8 +54,8 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
         Task<PreparedSandbox> Prepare() => PrepareAsync(request, arguments, filter);
 
         var spare = spares.TryTake(shape);
-        // A miss is the first test of a job: prepare its successors right away, so their cgroup attaches overlap
-        // this one's (they share one RCU grace period) and they are ready when this test ends.
+        // A miss is the first test of a job (which pays the full setup anyway): prepare its successors right away, so
+        // their setup overlaps this one's and they are ready when this test ends.
         if (spare is null && prewarm) spares.Fill(shape, Prepare);
         var prepared = await ClaimAsync(spare).ConfigureAwait(false) ?? await Prepare().ConfigureAwait(false);
         try
@@ -60,11 +64,26 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
         }
         finally
         {
-            // Refill only now: attaching to a v1 cgroup and building namespaces while a program runs would compete
-            // with it (for CPU, and for the kernel's cgroup and mount locks), so it happens between tests.
+            // Refill only now, between tests: preparing while a program runs competes with it (measured here: a
+            // prepared run took twice as long with the next one being set up at the same time).
             if (prewarm) spares.Fill(shape, Prepare);
-            Track(prepared.DestroyAsync());
+            Track(janitor.Enqueue(prepared.Destroy));
         }
+    }
+
+    /// <summary>Destroys a prepared sandbox nobody will use (if preparing it worked at all).</summary>
+    private async Task DiscardAsync(Task<PreparedSandbox> spare)
+    {
+        PreparedSandbox prepared;
+        try
+        {
+            prepared = await spare.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SandboxUnavailableException or IOException or ObjectDisposedException)
+        {
+            return;
+        }
+        await janitor.Enqueue(prepared.Destroy).ConfigureAwait(false);
     }
 
     private static async Task<PreparedSandbox?> ClaimAsync(Task<PreparedSandbox>? spare)
@@ -83,7 +102,7 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
     private Task<PreparedSandbox> PrepareAsync(SandboxRequest request, IReadOnlyList<string> arguments, string filter)
     {
         ObjectDisposedException.ThrowIf(disposed, this);
-        var name = $"{owner}-{Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture)}";
+        var name = $"{owner}-{instance}x{Interlocked.Increment(ref sequence).ToString(CultureInfo.InvariantCulture)}";
         return PreparedSandbox.StartAsync(name, request, arguments, filter, cgroups, spawner, options);
     }
 
@@ -130,6 +149,7 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
         catch (AggregateException)
         {
         }
+        janitor.Dispose();
         spawner.Dispose();
     }
 

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LetsCode.Judge.Sandbox.Bubblewrap;
 
 /// <summary>
-/// Run cgroups are named "&lt;pid&gt;.&lt;start time&gt;-&lt;n&gt;" after the judge process that owns them, so several judges
+/// Run cgroups are named "&lt;pid&gt;.&lt;start time&gt;-&lt;instance&gt;x&lt;n&gt;" after the judge process that owns them, so several judges
 /// can share a machine and a restarted judge can tell a crashed one's leftovers (owner gone) from a live one's runs.
 /// The start time (clock ticks since boot) guards against a recycled pid.
 /// </summary>

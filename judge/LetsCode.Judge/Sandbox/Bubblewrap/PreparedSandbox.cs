@@ -11,6 +11,7 @@ namespace LetsCode.Judge.Sandbox.Bubblewrap;
 /// parked in its init until "go". Starting it costs one pipe write and the program's fork and exec, so cgroup
 /// attachment (5-45 ms on cgroup v1) and bwrap's setup stay out of the measured, per-test path; the program's status
 /// arrives on a FIFO as soon as it exits, so namespace teardown stays out too. Used once, then destroyed.
+/// Pipes are read by dedicated threads started while preparing (.NET pipes have no asynchronous reads on Unix).
 /// </summary>
 internal sealed class PreparedSandbox
 {
@@ -20,6 +21,9 @@ internal sealed class PreparedSandbox
     /// <summary>bwrap briefly needs a few more tasks while it sets up (a helper for the nested user namespace).</summary>
     private const int SetupTasks = 4;
 
+    /// <summary>Inputs up to this size go into the empty stdin pipe (64 KiB) in one write that cannot block.</summary>
+    private const int InlineInputBytes = 60 * 1024;
+
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(2);
     private static readonly TimeSpan MinCpuCheck = TimeSpan.FromMilliseconds(5);
@@ -27,22 +31,26 @@ internal sealed class PreparedSandbox
     private readonly Process process;
     private readonly IRunCgroup cgroup;
     private readonly string scratch;
+    private readonly int runTasks;
+    private readonly BoundedCapture stdout;
     private readonly BoundedCapture stderr;
     private readonly Task stderrPump;
-    private readonly Task<bool> ready;
-    private readonly int runTasks;
-    private FileStream? status;
+    private readonly TaskCompletionSource<bool> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Task<int?> finished;
+    private volatile Task stdoutPump = Task.CompletedTask;
+    private volatile FileStream? status;
     private int killed;
 
     private PreparedSandbox(Process process, IRunCgroup cgroup, string scratch, SandboxLimits limits)
     {
-        runTasks = limits.Processes + LauncherTasks;
         this.process = process;
         this.cgroup = cgroup;
         this.scratch = scratch;
+        runTasks = limits.Processes + LauncherTasks;
+        stdout = new BoundedCapture(process.StandardOutput.BaseStream, limits.StdoutBytes, SignalAll);
         stderr = new BoundedCapture(process.StandardError.BaseStream, limits.StderrBytes, SignalAll);
-        stderrPump = stderr.PumpAsync();
-        ready = ReadMarkerAsync();
+        stderrPump = stderr.PumpOnOwnThread();
+        finished = DedicatedThread.Run(WaitReadyThenStatus);
     }
 
     /// <exception cref="SandboxUnavailableException">The cgroup could not be created.</exception>
@@ -77,23 +85,60 @@ internal sealed class PreparedSandbox
         }
     }
 
-    private async Task<bool> ReadMarkerAsync()
+    /// <summary>
+    /// The sandbox's status thread: waits for the init's "R", starts accounting (nothing runs until "go", so this is
+    /// off the hot path: tighten the task limit, reset the peak, take the CPU baseline), then blocks on the FIFO
+    /// for the program's status. Null when there is none (setup failed, or the run was killed).
+    /// </summary>
+    private int? WaitReadyThenStatus()
     {
-        var marker = new byte[1];
         try
         {
-            var read = await process.StandardOutput.BaseStream.ReadAsync(marker).ConfigureAwait(false);
-            if (read != 1 || marker[0] != (byte)BubblewrapArguments.ReadyMarker) return false;
+            var marker = new byte[1];
+            if (process.StandardOutput.BaseStream.Read(marker) != 1 || marker[0] != (byte)BubblewrapArguments.ReadyMarker)
+            {
+                ready.TrySetResult(false);
+                return null;
+            }
             // The launcher holds the FIFO open read-write (it printed R after that), so this open does not block.
-            status = new FileStream(RunScratch.StatusFifo(scratch), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
-            // Setup is over and the init sits blocked in read(): from here until "go" nothing runs, so accounting
-            // can start now, off the hot path (tighten the task limit, reset the peak, take the CPU baseline).
+            status = new FileStream(RunScratch.StatusFifo(scratch), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1);
             cgroup.StartAccounting(runTasks);
-            return true;
+            stdoutPump = stdout.PumpOnOwnThread();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
         {
-            return false;
+            ready.TrySetResult(false);
+            return null;
+        }
+        ready.TrySetResult(true);
+        var code = ReadStatus(status);
+        // The program is over: kill what is left (its orphans, the init, bwrap) from here, one hop sooner than the
+        // waiting run would, so the pipes reach end-of-file while the run collects its counters.
+        if (code is not null) SignalAll();
+        return code;
+    }
+
+    /// <summary>The init's "$?" line for the program, or null when the FIFO closed without one.</summary>
+    private static int? ReadStatus(FileStream fifo)
+    {
+        var buffer = new byte[16];
+        var length = 0;
+        try
+        {
+            while (length < buffer.Length)
+            {
+                var read = fifo.Read(buffer.AsSpan(length));
+                if (read == 0) return null;
+                length += read;
+                var newline = Array.IndexOf(buffer, (byte)'\n', 0, length);
+                if (newline >= 0)
+                    return int.TryParse(buffer.AsSpan(0, newline), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
+            }
+            return null;
+        }
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
+        {
+            return null;
         }
     }
 
@@ -104,30 +149,25 @@ internal sealed class PreparedSandbox
         bool isReady;
         try
         {
-            isReady = await ready.WaitAsync(ReadyTimeout, cancellationToken).ConfigureAwait(false);
+            isReady = await ready.Task.WaitAsync(ReadyTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             isReady = false;
         }
-        if (!isReady || status is null) return await SetupFailureAsync().ConfigureAwait(false);
+        if (!isReady) return await SetupFailureAsync().ConfigureAwait(false);
 
         var stopwatch = Stopwatch.StartNew();
-        var stdin = process.StandardInput.BaseStream;
+        Task feeder;
         try
         {
-            await stdin.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false); // "go"
-            await stdin.FlushAsync(cancellationToken).ConfigureAwait(false);
+            feeder = Go(request.StdinPath);
         }
         catch (IOException)
         {
             return await SetupFailureAsync().ConfigureAwait(false);
         }
-        var feeder = StdinFeeder.FeedAsync(request.StdinPath, stdin, cancellationToken);
-        var stdout = new BoundedCapture(process.StandardOutput.BaseStream, limits.StdoutBytes, SignalAll);
-        var stdoutPump = stdout.PumpAsync();
 
-        var finished = ReadStatusAsync(status);
         bool wallLimitHit = false, cpuLimitHit = false;
         var wall = TimeSpan.FromMilliseconds(limits.WallTimeMs);
         var cpuLimitNs = limits.CpuTimeMs * 1_000_000;
@@ -195,27 +235,52 @@ internal sealed class PreparedSandbox
         };
     }
 
-    /// <summary>The init's "$?" line for the program, or null when the FIFO closed without one.</summary>
-    private static async Task<int?> ReadStatusAsync(FileStream fifo)
+    /// <summary>
+    /// "go": the init's first stdin line, then the test's input. A small input goes in the same write (the pipe is
+    /// empty, so it cannot block); a large one is copied by its own thread while the program runs.
+    /// </summary>
+    private Task Go(string? stdinPath)
     {
-        var buffer = new byte[16];
-        var length = 0;
+        var stdin = process.StandardInput.BaseStream;
+        var size = stdinPath is null ? 0 : new FileInfo(stdinPath).Length;
+        if (size <= InlineInputBytes)
+        {
+            var message = new byte[1 + size];
+            message[0] = (byte)'\n';
+            if (stdinPath is not null) File.ReadAllBytes(stdinPath).AsSpan(0, (int)size).CopyTo(message.AsSpan(1));
+            stdin.Write(message);
+            stdin.Flush();
+            CloseQuietly(stdin);
+            return Task.CompletedTask;
+        }
+        stdin.Write("\n"u8);
+        stdin.Flush();
+        return DedicatedThread.Run(() =>
+        {
+            try
+            {
+                using var input = new FileStream(stdinPath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+                input.CopyTo(stdin, 1 << 16);
+            }
+            catch (IOException)
+            {
+                // The program exited (or was killed) without reading all of its input: normal.
+            }
+            finally
+            {
+                CloseQuietly(stdin);
+            }
+        });
+    }
+
+    private static void CloseQuietly(Stream stream)
+    {
         try
         {
-            while (length < buffer.Length)
-            {
-                var read = await fifo.ReadAsync(buffer.AsMemory(length)).ConfigureAwait(false);
-                if (read == 0) return null;
-                length += read;
-                var newline = Array.IndexOf(buffer, (byte)'\n', 0, length);
-                if (newline >= 0)
-                    return int.TryParse(buffer.AsSpan(0, newline), NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? code : null;
-            }
-            return null;
+            stream.Dispose();
         }
         catch (IOException)
         {
-            return null;
         }
     }
 
@@ -248,42 +313,52 @@ internal sealed class PreparedSandbox
     {
         Interlocked.Exchange(ref killed, 1);
         cgroup.SignalAll();
-        try
-        {
-            if (!process.HasExited) process.Kill(); // the launcher, should it not have reached its cgroup yet
-        }
-        catch (InvalidOperationException)
-        {
-        }
+        KillLauncher();
     }
 
     private void KillAll()
     {
         Interlocked.Exchange(ref killed, 1);
         cgroup.KillAll();
+        KillLauncher();
+    }
+
+    /// <summary>The launcher, should it not have reached its cgroup yet.</summary>
+    private void KillLauncher()
+    {
         try
         {
-            if (!process.HasExited) process.Kill(); // the launcher, should it not have reached its cgroup yet
+            if (!process.HasExited) process.Kill();
         }
         catch (InvalidOperationException)
         {
         }
     }
 
-    /// <summary>Kills whatever is left, removes the cgroup and the scratch directory. Safe to call more than once.</summary>
-    public async Task DestroyAsync()
+    /// <summary>
+    /// Kills whatever is left, removes the cgroup and the scratch directory. Blocks (removing a v1 cgroup retries
+    /// until the killed tasks are gone): call it from the janitor. Safe to call more than once.
+    /// </summary>
+    public void Destroy()
     {
         KillAll();
+        process.WaitForExit(DrainTimeout);
         try
         {
-            await process.WaitForExitAsync().WaitAsync(DrainTimeout).ConfigureAwait(false);
-            await Task.WhenAll(stderrPump, ready).WaitAsync(DrainTimeout).ConfigureAwait(false);
+            Task.WaitAll([stderrPump, stdoutPump, finished], DrainTimeout);
         }
-        catch (TimeoutException)
+        catch (AggregateException)
         {
         }
-        cgroup.Remove();
-        if (status is not null) await status.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            cgroup.Remove();
+        }
+        catch (IOException)
+        {
+            // Still busy after the retries (an unreaped zombie): the next start removes it as a leftover.
+        }
+        status?.Dispose();
         RunScratch.Delete(scratch);
         process.Dispose();
     }

@@ -57,7 +57,7 @@ internal sealed class UnsandboxedRunner(SandboxOptions options) : ISandbox
 
         var stdout = new BoundedCapture(process.StandardOutput.BaseStream, limits.StdoutBytes, Kill);
         var stderr = new BoundedCapture(process.StandardError.BaseStream, limits.StderrBytes, Kill);
-        var pumps = Task.WhenAll(stdout.PumpAsync(), stderr.PumpAsync(),
+        var pumps = Task.WhenAll(stdout.PumpOnOwnThread(), stderr.PumpOnOwnThread(),
             StdinFeeder.FeedAsync(request.StdinPath, process.StandardInput.BaseStream, cancellationToken));
 
         var sampler = new ProcStatSampler(process.Id);

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Text;
+using LetsCode.Judge.Judging;
+using LetsCode.Judge.Languages;
+using LetsCode.Judge.Model;
+using LetsCode.Judge.Sandbox;
+using LetsCode.Judge.Tests.Support;
+
+namespace LetsCode.Judge.Tests.PodSandbox;
+
+/// <summary>
+/// Pod mode is NOT an isolation boundary outside a sandbox pod, so only benign programs run here: answers, a CPU
+/// loop, a sleep, a bounded memory hog (at most 2x its 64 MiB limit), a big output, a crash, and a harmless
+/// background sleep left behind.
+/// </summary>
+[Collection(PodSandboxCollection.Name)]
+public sealed class PodSandboxTests : IDisposable
+{
+    private readonly TempDirectory root = new("letscode-pod");
+    private readonly Judge.Sandbox.Pod.PodSandbox sandbox;
+
+    public PodSandboxTests()
+    {
+        sandbox = new Judge.Sandbox.Pod.PodSandbox(new SandboxOptions { WorkRoot = root.Sub("work") });
+    }
+
+    public void Dispose()
+    {
+        sandbox.Dispose();
+        root.Dispose();
+    }
+
+    private SandboxRequest Request(params string[] command) => new()
+    {
+        Command = command,
+        BoxDirectory = root.Path,
+        SeccompProfile = "native",
+        Limits = new SandboxLimits { CpuTimeMs = 2000, WallTimeMs = 5000, MemoryBytes = 64L << 20, Processes = 8, StdoutBytes = 1024 },
+    };
+
+    private Task<SandboxResult> Run(SandboxRequest request) => sandbox.RunAsync(request, CancellationToken.None);
+
+    private static string Out(SandboxResult result) => Encoding.UTF8.GetString(result.Stdout);
+
+    [Fact]
+    public async Task Runs_with_stdin_as_an_unprivileged_uid_and_reports_the_exit_code()
+    {
+        var input = Path.Combine(root.Path, "in.txt");
+        await File.WriteAllTextAsync(input, "hello\n");
+        var result = await Run(Request("/bin/sh", "-c", "cat; id -u; exit 3") with { StdinPath = input });
+        Assert.Equal("hello\n65534\n", Out(result));
+        Assert.Equal(3, result.ExitCode);
+        Assert.False(result.WallLimitHit || result.OutputLimitHit || result.MemoryLimitHit || result.CpuLimitHit);
+        Assert.True(result.PeakMemoryBytes > 0);
+    }
+
+    [Fact]
+    public async Task Cpu_loop_hits_the_cpu_limit()
+    {
+        var result = await Run(Request("/bin/sh", "-c", "while :; do :; done") with
+        {
+            Limits = Request().Limits with { CpuTimeMs = 500 },
+        });
+        Assert.True(result.CpuLimitHit);
+        Assert.False(result.WallLimitHit);
+        Assert.InRange(result.CpuTimeMs, 400, 3000);
+    }
+
+    [Fact]
+    public async Task Sleep_hits_the_wall_clock_limit()
+    {
+        var result = await Run(Request("/bin/sleep", "10") with { Limits = Request().Limits with { WallTimeMs = 300 } });
+        Assert.True(result.WallLimitHit);
+        Assert.False(result.CpuLimitHit);
+        Assert.InRange(result.WallTimeMs, 250, 3000);
+    }
+
+    [Fact]
+    public async Task Bounded_memory_hog_is_killed_by_the_sampler()
+    {
+        // Touches 1 MiB at a time up to 128 MiB (2x the limit), then would sleep: the sampler must kill it first.
+        var hog = "import time\nb = []\nfor _ in range(128):\n    b.append(b'x' * (1 << 20))\n    time.sleep(0.002)\ntime.sleep(2)\n";
+        var result = await Run(Request("/usr/bin/python3", "-c", hog));
+        Assert.True(result.MemoryLimitHit);
+        Assert.Equal(9, result.Signal);
+        Assert.InRange(result.PeakMemoryBytes, 64L << 20, 130L << 20);
+        Assert.True(result.WallTimeMs < 2000, $"killed late: {result.WallTimeMs} ms");
+    }
+
+    [Fact]
+    public async Task Big_output_stops_at_the_cap()
+    {
+        var result = await Run(Request("/usr/bin/yes"));
+        Assert.True(result.OutputLimitHit);
+        Assert.Equal(1025, result.Stdout.Length);
+    }
+
+    [Fact]
+    public async Task Crash_reports_the_signal()
+    {
+        var result = await Run(Request("/bin/sh", "-c", "kill -SEGV $$"));
+        Assert.Equal(11, result.Signal);
+        Assert.Null(result.ExitCode);
+    }
+
+    [Fact]
+    public async Task Double_forked_setsid_background_child_is_gone_after_the_run()
+    {
+        // The background sleep escapes the tree (its parent exits, it starts a new session) and keeps stdout open.
+        var result = await Run(Request("/bin/sh", "-c", "(setsid /bin/sh -c 'echo $$; exec /bin/sleep 30' &); sleep 0.3"));
+        Assert.True(int.TryParse(Out(result).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid), Out(result));
+        Assert.Equal(0, result.ExitCode);
+        Assert.False(result.WallLimitHit);
+        Assert.False(Directory.Exists($"/proc/{pid}"), $"leftover {pid} still exists");
+    }
+
+    [Fact]
+    public async Task Test_box_is_read_only_and_each_run_gets_a_fresh_scratch_directory()
+    {
+        var first = await Run(Request("/bin/sh", "-c", "touch box-file 2>/dev/null && echo box-writable; echo hi > \"$TMPDIR/f\" && cat \"$TMPDIR/f\""));
+        Assert.Equal("hi\n", Out(first));
+        var second = await Run(Request("/bin/sh", "-c", "ls \"$TMPDIR\" | wc -l"));
+        Assert.Equal("0\n", Out(second));
+        Assert.False(File.Exists(Path.Combine(root.Path, "box-file")));
+        Assert.Equal(0, Directory.GetDirectories(Path.Combine(root.Path, "work", "pod")).Length);
+    }
+
+    [Fact]
+    public void Doctor_says_plainly_that_the_pod_is_the_boundary()
+    {
+        var pod = Assert.Single(sandbox.Probe(), l => l.Layer == "pod");
+        Assert.Contains("does not isolate", pod.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Judge_in_pod_mode_gives_accepted_and_wrong_answer()
+    {
+        var options = new JudgeOptions { WorkRoot = root.Sub("judge"), CacheRoot = root.Sub("cache"), Sandbox = SandboxChoice.Pod };
+        using var podSandbox = (IDisposable)JudgeFactory.CreateSandbox(options);
+        Assert.IsType<Judge.Sandbox.Pod.PodSandbox>(podSandbox);
+        var judge = JudgeFactory.Create(options, (ISandbox)podSandbox, new LanguageDetector());
+        var job = new JudgeJob
+        {
+            Language = "bash",
+            Source = "read a b\necho $((a + b))\n",
+            Tests = [new TestCase { Name = "ok", Input = "1 2\n", ExpectedOutput = "3\n" }, new TestCase { Name = "bad", Input = "2 2\n", ExpectedOutput = "5\n" }],
+        };
+        var result = await judge.JudgeAsync(job, observer: null, CancellationToken.None);
+        Assert.Equal([Verdict.Accepted, Verdict.WrongAnswer], result.Tests.Select(t => t.Verdict));
+        Assert.Equal(Verdict.WrongAnswer, result.Verdict);
+    }
+}
