@@ -5,13 +5,16 @@ using LetsCode.Kubernetes.Controllers;
 using LetsCode.Operator.Configuration;
 using LetsCode.Operator.Hosting;
 using LetsCode.Operator.Rendering;
+using LetsCode.Redis;
+using LetsCode.Redis.Connection;
 using Microsoft.Extensions.Logging;
 
 namespace LetsCode.Operator.Cli;
 
 /// <summary>
 /// <c>letscode-operator render -f FILE</c>: every object the operator would create for the WarmPools and Submissions
-/// in FILE, as multi-document YAML. <c>letscode-operator run</c>: the controllers, until SIGTERM.
+/// in FILE, as multi-document YAML. <c>letscode-operator run</c>: the controllers (and, given Redis, the warm-pool
+/// autoscaler), until SIGTERM.
 /// </summary>
 public static class OperatorCli
 {
@@ -61,11 +64,16 @@ public static class OperatorCli
         var localhostProfiles = new Option<bool>("--localhost-seccomp-profiles") { Description = "Use our Localhost seccomp profiles (false: RuntimeDefault)", DefaultValueFactory = _ => true };
         var profileDirectory = new Option<string>("--seccomp-profile-directory") { Description = "Directory of our profiles under the kubelet's seccomp root", DefaultValueFactory = _ => "profiles/letscode" };
         var testsEndpoint = new Option<string?>("--test-suite-endpoint", "--tests-endpoint") { Description = "Base URL of the API's internal endpoint serving test suites for testsRef (bearer token from $LETSCODE_INTERNAL_TOKEN)" };
+        var redisOption = new Option<string?>("--redis")
+        {
+            Description = $"Cluster mode's Redis (host:port,password=...): turns on the warm-pool autoscaler (default: ${RedisEnvironmentVariable}; prefer it, a flag shows the password in the process list)",
+        };
+        var autoscaleInterval = new Option<int>("--autoscale-interval-seconds") { Description = "Seconds between two autoscaler passes", DefaultValueFactory = _ => 15 };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Debug logging" };
         var run = new Command("run", "Run the WarmPool and Submission controllers until SIGTERM")
         {
             kubeconfig, context, runNamespace, leaderElect, leaseName, leaseNamespace, identityOption, healthPort, metricsPort, workers,
-            maxAttempts, localhostProfiles, profileDirectory, testsEndpoint, quotaPods, quotaCpu, quotaMemory, verbose,
+            maxAttempts, localhostProfiles, profileDirectory, testsEndpoint, redisOption, autoscaleInterval, quotaPods, quotaCpu, quotaMemory, verbose,
         };
         run.SetAction(async (parse, cancellationToken) =>
         {
@@ -91,23 +99,60 @@ public static class OperatorCli
                 return 1;
             }
 
+            RedisOptions? redisOptions = null;
+            if ((parse.GetValue(redisOption) ?? Environment.GetEnvironmentVariable(RedisEnvironmentVariable)) is { Length: > 0 } redisText)
+            {
+                try
+                {
+                    redisOptions = RedisOptions.Parse(redisText);
+                }
+                catch (ArgumentException e)
+                {
+                    // The message names the bad option, never the connection string (it may hold a password).
+                    stderr.WriteLine($"letscode-operator run: --redis/{RedisEnvironmentVariable}: {e.Message}");
+                    return 1;
+                }
+            }
+
+            var intervalSeconds = parse.GetValue(autoscaleInterval);
+            if (intervalSeconds is < 1 or > 3600)
+            {
+                stderr.WriteLine($"letscode-operator run: --autoscale-interval-seconds: {intervalSeconds} is not in 1..3600");
+                return 1;
+            }
+
             var ns = parse.GetValue(runNamespace)!;
             var options = Options(ns, !parse.GetValue(localhostProfiles), parse.GetValue(quotaPods), parse.GetValue(quotaCpu), parse.GetValue(quotaMemory)) with
             {
                 SubmissionWorkers = Math.Max(1, parse.GetValue(workers)),
                 MaxAttempts = Math.Max(1, parse.GetValue(maxAttempts)),
                 TestSuiteEndpoint = suiteEndpoint,
+                AutoscaleInterval = TimeSpan.FromSeconds(intervalSeconds),
             };
             options = options with { Pod = options.Pod with { SeccompProfileDirectory = parse.GetValue(profileDirectory)! } };
             var identity = parse.GetValue(identityOption)
                 ?? $"{Environment.GetEnvironmentVariable("POD_NAME") ?? Environment.MachineName}-{Guid.NewGuid().ToString("N")[..8]}";
             using var api = new KubernetesApiClient(configuration, loggerFactory: loggers);
             using var metrics = new LetsCode.Metrics.PrometheusExporter(LetsCode.Metrics.PrometheusExporterOptions.ForMeters(
-                Diagnostics.OperatorMetrics.MeterName, LetsCode.Kubernetes.Diagnostics.KubernetesMetrics.MeterName));
+                Diagnostics.OperatorMetrics.MeterName, LetsCode.Kubernetes.Diagnostics.KubernetesMetrics.MeterName,
+                LetsCode.Autoscaling.Diagnostics.AutoscalerMetrics.MeterName));
+            using var autoscalerMetrics = new LetsCode.Autoscaling.Diagnostics.AutoscalerMetrics();
+
+            // Connects in the background and reconnects on its own: Redis being down only pauses autoscaling (each
+            // pass logs it), it never stops the controllers.
+            var redisLogger = loggers.CreateLogger("LetsCode.Operator.Redis");
+            await using var redis = redisOptions is null ? null : new RedisClient(redisOptions with
+            {
+                ClientName = redisOptions.ClientName ?? "letscode-operator",
+                OnConnectionEvent = e => redisLogger.Log(e.Kind == RedisConnectionEventKind.Connected ? LogLevel.Information : LogLevel.Warning,
+                    e.Error, "Redis {Role} connection to {EndPoint}: {Kind}", e.Role, e.EndPoint, e.Kind),
+            });
             var host = new OperatorHost(api, options, new OperatorHostSettings
             {
                 Identity = identity,
                 TestSuites = options.TestSuiteEndpoint is { } endpoint ? TestSuites(endpoint) : null,
+                Redis = redis,
+                AutoscalerMetrics = autoscalerMetrics,
                 LeaderElection = !parse.GetValue(leaderElect) ? null : new LeaderElectionOptions
                 {
                     LeaseName = parse.GetValue(leaseName)!,
@@ -142,6 +187,9 @@ public static class OperatorCli
             ProcessTerminationTimeout = TimeSpan.FromSeconds(25),
         }, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>Where the chart passes the Redis connection string (from its Secret; see docs/helm.md).</summary>
+    public const string RedisEnvironmentVariable = "LETSCODE_REDIS";
 
     private static Judging.HttpTestSuiteSource TestSuites(Uri endpoint)
     {

@@ -1,3 +1,6 @@
+using LetsCode.Autoscaling.Diagnostics;
+using LetsCode.Autoscaling.Scaling;
+using LetsCode.Autoscaling.Signals;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Kubernetes.Controllers;
 using LetsCode.Kubernetes.Events;
@@ -11,14 +14,16 @@ using LetsCode.Operator.Diagnostics;
 using LetsCode.Operator.Judging;
 using LetsCode.Operator.Rendering;
 using LetsCode.Operator.Resources;
+using LetsCode.Redis;
 using Microsoft.Extensions.Logging;
 
 namespace LetsCode.Operator.Hosting;
 
 /// <summary>
 /// The whole operator in one object: informers on WarmPools, Submissions and sandbox pods of the namespace, the two
-/// controllers, and leader election around them. Informers run all the time (a new leader starts with warm caches);
-/// the controllers run only while this instance holds the Lease.
+/// controllers, the warm-pool autoscaler (when given cluster mode's Redis), and leader election around them. Informers
+/// run all the time (a new leader starts with warm caches); the controllers and the autoscaler run only while this
+/// instance holds the Lease.
 /// </summary>
 public sealed class OperatorHost
 {
@@ -31,6 +36,7 @@ public sealed class OperatorHost
     private readonly Informer<Pod> _podInformer;
     private readonly ControllerRunner _poolController;
     private readonly ControllerRunner _submissionController;
+    private readonly WarmPoolAutoscaler? _autoscaler;
     private readonly LeaderElector? _elector;
 
     public OperatorHost(
@@ -92,6 +98,15 @@ public sealed class OperatorHost
             .Owns(_podInformer, "Submission")
             .Watches(_podInformer, WaitingSubmissionsFor);
 
+        // The autoscaler writes only spec.replicas through the scale subresource; the WarmPool controller turns that
+        // into pods. Without Redis there are no load signals, and pools keep the replicas someone else sets.
+        if (settings.Redis is { } redis)
+        {
+            _autoscaler = new WarmPoolAutoscaler(api.For(AutoscalingResources.WarmPools), api.ScaleFor(AutoscalingResources.WarmPools.Descriptor),
+                new RedisLoadSignals(redis), new AutoscalerOptions { Namespace = options.Namespace, Interval = options.AutoscaleInterval },
+                time, settings.AutoscalerMetrics ?? new AutoscalerMetrics(), _loggers);
+        }
+
         if (settings.LeaderElection is { } election)
         {
             _elector = new LeaderElector(api.For(KubernetesResources.Leases), election, api.Metrics, _loggers, time);
@@ -99,6 +114,9 @@ public sealed class OperatorHost
     }
 
     public OperatorMetrics Metrics { get; }
+
+    /// <summary>True when the warm-pool autoscaler runs (while leading): the host was given a Redis connection.</summary>
+    public bool AutoscalerEnabled => _autoscaler is not null;
 
     public bool IsLeader => _elector?.IsLeader ?? true;
 
@@ -108,6 +126,11 @@ public sealed class OperatorHost
     /// <summary>Runs until cancelled (SIGTERM); returns once the controllers and informers stopped.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
     {
+        if (_autoscaler is null)
+        {
+            _logger.LogInformation("Warm-pool autoscaler off: no Redis connection (--redis or LETSCODE_REDIS); WarmPools keep the replicas set on them");
+        }
+
         using var informers = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var running = new[]
         {
@@ -150,7 +173,14 @@ public sealed class OperatorHost
     private async Task RunControllersAsync(CancellationToken cancellationToken)
     {
         _logger.LogInformation("Reconciling WarmPools and Submissions in namespace {Namespace}", _options.Namespace);
-        await Task.WhenAll(_poolController.RunAsync(cancellationToken), _submissionController.RunAsync(cancellationToken)).ConfigureAwait(false);
+        var running = new List<Task> { _poolController.RunAsync(cancellationToken), _submissionController.RunAsync(cancellationToken) };
+        if (_autoscaler is not null)
+        {
+            // Only while leading: one writer of spec.replicas at a time.
+            running.Add(_autoscaler.RunAsync(cancellationToken));
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(false);
     }
 
     private static IEnumerable<ObjectKey> PoolOf(Pod pod) =>
@@ -183,4 +213,9 @@ public sealed record OperatorHostSettings
     public IEventRecorder? Events { get; init; }
     public OperatorMetrics? Metrics { get; init; }
     public ResilientWatchOptions? WatchOptions { get; init; }
+
+    /// <summary>Cluster mode's Redis, read for the autoscaler's load signals. Null: the autoscaler is off.</summary>
+    public IRedisClient? Redis { get; init; }
+
+    public AutoscalerMetrics? AutoscalerMetrics { get; init; }
 }
