@@ -37,11 +37,23 @@ public sealed record OperatorOptions
     /// <summary>The biggest runner result read from an exec (a result is a few KiB per test).</summary>
     public int MaxResultBytes { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>The command run in the sandbox container for each job (reads the job on stdin).</summary>
-    public IReadOnlyList<string> RunnerCommand { get; init; } = ["letscode-runner", "judge"];
+    /// <summary>
+    /// The command run in the sandbox container for each job (reads the job on stdin). Pod mode: the pod (gVisor,
+    /// Localhost seccomp, deny-all NetworkPolicy, limits) is the isolation boundary and the runner adds per-test
+    /// limits and clean-up (bubblewrap needs user namespaces and cgroup writes a pod does not give). Work and cache
+    /// live on the pod's only writable path, the emptyDir at /tmp.
+    /// </summary>
+    public IReadOnlyList<string> RunnerCommand { get; init; } =
+        ["letscode-runner", "judge", "--sandbox", "pod", "--work-root", "/tmp/letscode/work", "--cache-root", "/tmp/letscode/cache"];
 
     /// <summary>Base URL of the API's internal endpoint serving test suites for testsRef (null: testsRef is refused).</summary>
     public Uri? TestSuiteEndpoint { get; init; }
+
+    /// <summary>
+    /// Time between two passes of the warm-pool autoscaler (docs/autoscaling.md). It runs only when the host is given
+    /// cluster mode's Redis (its load signals), and only while this replica leads.
+    /// </summary>
+    public TimeSpan AutoscaleInterval { get; init; } = TimeSpan.FromSeconds(15);
 }
 
 /// <summary>How sandbox pods are rendered, beyond what a WarmPool says.</summary>

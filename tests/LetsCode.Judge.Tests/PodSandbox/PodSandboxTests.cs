@@ -51,7 +51,6 @@ public sealed class PodSandboxTests : IDisposable
         Assert.Equal("hello\n65534\n", Out(result));
         Assert.Equal(3, result.ExitCode);
         Assert.False(result.WallLimitHit || result.OutputLimitHit || result.MemoryLimitHit || result.CpuLimitHit);
-        Assert.True(result.PeakMemoryBytes > 0);
     }
 
     [Fact]
@@ -122,7 +121,7 @@ public sealed class PodSandboxTests : IDisposable
         var second = await Run(Request("/bin/sh", "-c", "ls \"$TMPDIR\" | wc -l"));
         Assert.Equal("0\n", Out(second));
         Assert.False(File.Exists(Path.Combine(root.Path, "box-file")));
-        Assert.Equal(0, Directory.GetDirectories(Path.Combine(root.Path, "work", "pod")).Length);
+        Assert.Empty(Directory.GetDirectories(Path.Combine(root.Path, "work", "pod")));
     }
 
     [Fact]

@@ -46,8 +46,8 @@ public sealed class PodSandbox : ISandbox, IDisposable
         // dumpability, and root programs are dropped to the sandbox uid anyway.
         nonDumpable = !runnerIsRoot && PodLibc.BecomeNonDumpable();
         scratchRoot = Path.Combine(options.WorkRoot, "pod");
+        // Each run deletes its own scratch; nothing here removes others' (runners may share a work root off-pod).
         Directory.CreateDirectory(scratchRoot);
-        RemoveLeftoverScratch();
     }
 
     public IReadOnlyList<SandboxLayerStatus> Probe() =>
@@ -70,10 +70,11 @@ public sealed class PodSandbox : ISandbox, IDisposable
     {
         SandboxRequestValidator.Validate(request);
         await oneRunAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var scratch = Directory.CreateDirectory(Path.Combine(scratchRoot, Guid.NewGuid().ToString("N"))).FullName;
+        var scratch = Path.Combine(scratchRoot, Guid.NewGuid().ToString("N"));
         UnixFileMode? boxMode = null;
         try
         {
+            Directory.CreateDirectory(scratch);
             PrepareScratch(scratch);
             if (!request.BoxWritable) boxMode = MakeReadOnly(request.BoxDirectory);
             return await RunLockedAsync(request, scratch, cancellationToken).ConfigureAwait(false);
@@ -117,10 +118,11 @@ public sealed class PodSandbox : ISandbox, IDisposable
         {
             wall.CancelAfter(TimeSpan.FromMilliseconds(limits.WallTimeMs));
             var exited = process.WaitForExitAsync(CancellationToken.None);
-            while (!exited.IsCompleted)
+            // At least one sample even for a program that is done before the first look (then it is all we get).
+            do
             {
+                rootSampler.Sample(); // first: a short program may be gone by the time the whole table is read
                 var (bytes, ticks) = SampleTree(run);
-                rootSampler.Sample();
                 peakTreeBytes = Math.Max(peakTreeBytes, bytes);
                 peakTreeCpuTicks = Math.Max(peakTreeCpuTicks, ticks);
                 if (bytes > limits.MemoryBytes) memoryHit = true;
@@ -137,6 +139,8 @@ public sealed class PodSandbox : ISandbox, IDisposable
                 }
                 await Task.WhenAny(exited, Task.Delay(SampleInterval, CancellationToken.None)).ConfigureAwait(false);
             }
+            while (!exited.IsCompleted);
+            await exited.ConfigureAwait(false);
         }
         stopwatch.Stop();
 
@@ -261,12 +265,6 @@ public sealed class PodSandbox : ISandbox, IDisposable
     private static void SetMode(string path, UnixFileMode mode)
     {
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, mode);
-    }
-
-    private void RemoveLeftoverScratch()
-    {
-        // Pod mode runs one runner per pod: scratch left by a crashed run of this pod is garbage.
-        foreach (var directory in Directory.EnumerateDirectories(scratchRoot)) DeleteQuietly(directory);
     }
 
     private static void DeleteQuietly(string directory)

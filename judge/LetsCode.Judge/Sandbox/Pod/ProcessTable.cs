@@ -41,6 +41,10 @@ internal sealed class ProcessTable
         return new ProcessTable(entries);
     }
 
+    /// <summary>One process without scanning the rest (null when it is gone).</summary>
+    public static ProcessEntry? ReadOne(int pid, string procRoot = "/proc") =>
+        TryReadStat(Path.Combine(procRoot, pid.ToString(CultureInfo.InvariantCulture), "stat"), pid);
+
     public ProcessEntry? Find(int pid) => byPid.TryGetValue(pid, out var entry) ? entry : null;
 
     /// <summary>Every process below <paramref name="pid"/> (children, their children...), not the process itself.</summary>

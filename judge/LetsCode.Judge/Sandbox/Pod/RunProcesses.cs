@@ -16,7 +16,7 @@ internal sealed class RunProcesses(int runnerPid, HashSet<ProcessKey> before)
     /// <summary>Called once the run's root process exists (nothing older than it can belong to the run).</summary>
     public void RootStarted(int rootPid)
     {
-        var root = ProcessTable.Read().Find(rootPid);
+        var root = ProcessTable.ReadOne(rootPid);
         // The root exited before we could read it: its start time is unknown, so fall back to "new since before".
         rootStartTicks = root?.StartTicks ?? 0;
     }
