@@ -1,0 +1,41 @@
+namespace LetsCode.Api.Cluster.Tests.Kubernetes.Support;
+
+/// <summary>Where the CRDs and the built runner are, found from the test's output folder (no build metadata needed).</summary>
+internal static class RepositoryPaths
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Crds => Path.Combine(Root, "crds");
+
+    /// <summary>LETSCODE_RUNNER, else the runner built next to this repository's sources (Debug, then Release).</summary>
+    public static string? Runner
+    {
+        get
+        {
+            if (Environment.GetEnvironmentVariable("LETSCODE_RUNNER") is { Length: > 0 } configured)
+            {
+                return configured;
+            }
+            return new[] { "Debug", "Release" }
+                .Select(c => Path.Combine(Root, "judge", "LetsCode.Runner", "bin", c, "net10.0", "letscode-runner"))
+                .FirstOrDefault(File.Exists);
+        }
+    }
+
+    /// <summary>LETSCODE_REPOSITORY_ROOT, else the first folder above the test's output holding crds/submission.yaml.</summary>
+    private static string FindRoot()
+    {
+        if (Environment.GetEnvironmentVariable("LETSCODE_REPOSITORY_ROOT") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "crds", "submission.yaml")) && Directory.Exists(Path.Combine(dir.FullName, "judge")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException($"no repository root (crds/submission.yaml) above {AppContext.BaseDirectory}");
+    }
+}
