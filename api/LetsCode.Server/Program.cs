@@ -1,0 +1,19 @@
+using LetsCode.Api.Cluster.Composition;
+using LetsCode.Api.Cluster.Kubernetes;
+using LetsCode.Api.Composition;
+using LetsCode.Api.Configuration;
+using LetsCode.Server;
+
+// One binary, two modes: embedded (SQLite, in-process queue and judge) or cluster (PostgreSQL, Redis Streams, and the
+// dispatcher that creates Submission resources for the operator). Only the seams differ; the API is the same.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.AddLetsCode();
+if (ServiceModeSelector.Select(builder.Configuration) == ServiceMode.Cluster)
+{
+    builder.Services.AddLetsCodeCluster(builder.Configuration);
+    builder.Services.AddKubernetesSandbox();
+}
+
+var app = builder.Build();
+app.MapLetsCode();
+app.Run();
