@@ -17,15 +17,18 @@ build: setup
 	ln -sf runner/letscode-runner artifacts/letscode-runner
 	$(DOTNET) publish operator/LetsCode.Operator -c $(CONFIG) -nologo -v q -o artifacts/operator
 	ln -sf operator/letscode-operator artifacts/letscode-operator
+	$(DOTNET) publish api/LetsCode.Server -c $(CONFIG) -nologo -v q -o artifacts/server
+	ln -sf server/letscode-server artifacts/letscode-server
 
 test: build
 	bash scripts/test.sh
 
-# The embedded service: SQLite under ./data, in-process queue and sandboxed judge, on http://127.0.0.1:8080.
+# The service (api/LetsCode.Server) in embedded mode: SQLite under ./data, in-process queue and sandboxed judge, on
+# http://127.0.0.1:8080. The same binary runs cluster mode with Mode=Cluster (docs/cluster-mode.md).
 # Override with e.g. `make run LETSCODE_URLS=http://127.0.0.1:9090`; settings via LetsCode__* environment variables.
 LETSCODE_URLS ?= http://127.0.0.1:8080
 run: build
-	exec $(DOTNET) api/LetsCode.Api/bin/$(CONFIG)/net10.0/LetsCode.Api.dll --urls $(LETSCODE_URLS)
+	exec $(DOTNET) api/LetsCode.Server/bin/$(CONFIG)/net10.0/letscode-server.dll --urls $(LETSCODE_URLS)
 
 bench: build
 	@echo "see docs/benchmarks.md for the benchmark commands"

@@ -6,6 +6,7 @@ using LetsCode.Server;
 
 // One binary, two modes: embedded (SQLite, in-process queue and judge) or cluster (PostgreSQL, Redis Streams, and the
 // dispatcher that creates Submission resources for the operator). Only the seams differ; the API is the same.
+// appsettings.json ships next to the binary; ./data (LetsCode:DataDirectory) stays relative to where it is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddLetsCode();
 if (ServiceModeSelector.Select(builder.Configuration) == ServiceMode.Cluster)
@@ -17,3 +18,6 @@ if (ServiceModeSelector.Select(builder.Configuration) == ServiceMode.Cluster)
 var app = builder.Build();
 app.MapLetsCode();
 app.Run();
+
+/// <summary>Entry point; public so tests can host it with WebApplicationFactory.</summary>
+public partial class Program;

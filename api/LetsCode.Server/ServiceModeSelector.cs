@@ -12,7 +12,7 @@ internal static class ServiceModeSelector
     {
         var value = configuration["Mode"] ?? configuration["LetsCode:Mode"];
         if (string.IsNullOrWhiteSpace(value)) return ServiceMode.Embedded;
-        return Enum.TryParse<ServiceMode>(value, ignoreCase: true, out var mode)
+        return Enum.TryParse<ServiceMode>(value.Trim(), ignoreCase: true, out var mode) && Enum.IsDefined(mode)
             ? mode
             : throw new InvalidOperationException($"Mode must be Embedded or Cluster, got '{value}'");
     }

@@ -7,6 +7,7 @@ using System.Text;
 using System.Text.Json;
 using LetsCode.Api.Cluster.Tests.Infrastructure;
 using LetsCode.Api.Cluster.Tests.InMemory;
+using LetsCode.Testing.Redis;
 
 namespace LetsCode.Api.Cluster.Tests;
 
@@ -84,6 +85,47 @@ public sealed class ClusterHostTests(SharedServers servers)
             Headers = { Authorization = new AuthenticationHeaderValue("Bearer", ClusterApiHost.Token) },
         };
         Assert.Equal(HttpStatusCode.NotFound, (await httpB.SendAsync(stale)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_waiting_submission_reports_its_place_in_its_language_queue_and_readiness_follows_redis()
+    {
+        var postgres = await servers.Postgres.CreateUniqueDatabaseAsync("hostq");
+        var data = Directory.CreateTempSubdirectory("letscode-cluster-host-").FullName;
+        await using var redis = await RedisServer.StartAsync(); // this test stops it
+        var noPods = new InMemorySandboxCluster(pods: 0, runTime: TimeSpan.FromMilliseconds(100));
+        await using var host = new ClusterApiHost(ClusterApiHost.Settings(redis.ConnectionString, postgres, data, SharedServers.NewPrefix(), "replica-q"), noPods);
+        var http = host.CreateClient();
+        var ready = await http.GetFromJsonAsync<JsonElement>("/readyz");
+        Assert.Equal("ok", ready.GetProperty("checks").GetProperty("redis").GetString());
+        Assert.Equal("ok", ready.GetProperty("checks").GetProperty("database").GetString());
+
+        // No sandbox capacity: everything stays queued, in arrival order, in the python3 stream.
+        var ids = new List<Guid>();
+        foreach (var user in new[] { "ann", "bob", "cid" })
+        {
+            var submit = await http.PostAsJsonAsync("/api/submit",
+                new { code = "print(1)", language = "python3", problemId = "a-plus-b", userId = user });
+            Assert.Equal(HttpStatusCode.Accepted, submit.StatusCode);
+            ids.Add((await submit.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("submissionId").GetGuid());
+        }
+        for (var i = 0; i < ids.Count; i++)
+        {
+            var document = await http.GetFromJsonAsync<JsonElement>($"/api/submission/{ids[i]}");
+            Assert.Equal("Queued", document.GetProperty("status").GetString());
+            Assert.Equal(i + 1, document.GetProperty("queuePosition").GetInt32());
+        }
+
+        // Without Redis the replica leaves the Service; it comes back with Redis.
+        await redis.KillAsync();
+        await Eventually.HoldsAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.ServiceUnavailable,
+            TimeSpan.FromSeconds(20), "readyz fails while Redis is down");
+        var notReady = JsonDocument.Parse(await (await http.GetAsync("/readyz")).Content.ReadAsStringAsync()).RootElement;
+        Assert.NotEqual("ok", notReady.GetProperty("checks").GetProperty("redis").GetString());
+        Assert.Equal("ok", notReady.GetProperty("checks").GetProperty("database").GetString());
+        await redis.StartAgainAsync();
+        await Eventually.HoldsAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
+            TimeSpan.FromSeconds(30), "readyz recovers with Redis");
     }
 
     private static async Task<JsonElement> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)

@@ -1,11 +1,13 @@
 using LetsCode.Api.Cluster.Arrivals;
 using LetsCode.Api.Cluster.Configuration;
 using LetsCode.Api.Cluster.Dispatch;
+using LetsCode.Api.Cluster.Health;
 using LetsCode.Api.Cluster.Live;
 using LetsCode.Api.Cluster.Queue;
 using LetsCode.Api.Cluster.Status;
 using LetsCode.Api.Cluster.TestData;
 using LetsCode.Api.Configuration;
+using LetsCode.Api.Health;
 using LetsCode.Api.Live;
 using LetsCode.Api.Processing;
 using LetsCode.Api.Queue;
@@ -66,8 +68,9 @@ public static class ClusterServiceRegistration
         services.TryAddSingleton<IArrivalRates>(sp => new RedisArrivalRates(
             sp.GetRequiredService<IRedisClient>(), sp.GetRequiredService<RedisKeys>(), sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ArrivalRetentionMinutes));
-        services.TryAddSingleton<IQueuePositions, RedisQueuePositions>();
+        services.Replace(ServiceDescriptor.Singleton<IQueuePositions, RedisQueuePositions>());
         services.TryAddSingleton<QueueDepthGauge>();
+        services.AddHealthChecks().AddReadinessCheck<RedisReadinessCheck>("redis");
 
         // The embedded seams, replaced.
         services.Replace(ServiceDescriptor.Singleton<ISubmissionQueue, ClusterSubmissionQueue>());

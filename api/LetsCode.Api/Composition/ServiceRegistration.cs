@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using LetsCode.Api.Configuration;
 using LetsCode.Api.Endpoints;
 using LetsCode.Api.Executor;
+using LetsCode.Api.Health;
 using LetsCode.Api.Languages;
 using LetsCode.Api.Live;
 using LetsCode.Api.Processing;
@@ -40,9 +41,11 @@ public static class ServiceRegistration
         services.AddSingleton<ITestDataStore>(sp =>
             new FileTestDataStore(Path.Combine(sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value.FullDataDirectory, "testdata")));
         services.AddSingleton<SchemaMigrator>();
+        services.AddHealthChecks().AddReadinessCheck<DatabaseReadinessCheck>("database");
 
         // Queue and workers.
         services.AddSingleton<ISubmissionQueue, ChannelSubmissionQueue>();
+        services.AddScoped<IQueuePositions, DatabaseQueuePositions>();
         services.AddSingleton<WorkerActivity>();
         services.AddSingleton<SequenceClock>();
 

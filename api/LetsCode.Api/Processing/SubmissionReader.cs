@@ -1,4 +1,5 @@
 using LetsCode.Api.Contracts;
+using LetsCode.Api.Queue;
 using LetsCode.Api.Storage;
 using LetsCode.Api.Storage.Entities;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace LetsCode.Api.Processing;
 
 /// <summary>Builds the submission document from storage, with the queue position while queued.</summary>
-public sealed class SubmissionReader(LetsCodeDbContext db)
+public sealed class SubmissionReader(LetsCodeDbContext db, IQueuePositions positions)
 {
     public async Task<SubmissionDocument?> ReadAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -18,12 +19,9 @@ public sealed class SubmissionReader(LetsCodeDbContext db)
         var tests = await db.SubmissionTests.AsNoTracking()
             .Where(t => t.SubmissionId == id && t.Attempt == submission.Attempt)
             .ToListAsync(cancellationToken);
-        int? position = null;
-        if (submission.Status == SubmissionStatus.Queued)
-        {
-            position = 1 + await db.Submissions.CountAsync(
-                s => s.Status == SubmissionStatus.Queued && s.QueuedAt < submission.QueuedAt, cancellationToken);
-        }
+        var position = submission.Status == SubmissionStatus.Queued
+            ? await positions.PositionAsync(submission, cancellationToken)
+            : null;
         return SubmissionMapper.ToDocument(submission, tests, position);
     }
 }

@@ -1,19 +1,20 @@
-using LetsCode.Api.Cluster.Composition;
+using LetsCode.Api.Cluster.Kubernetes;
 using LetsCode.Api.Cluster.Dispatch;
 using LetsCode.Api.Contracts;
 using LetsCode.Api.Languages;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 
 namespace LetsCode.Api.Cluster.Tests.Infrastructure;
 
 /// <summary>
-/// One API replica: the embedded service's Program with cluster mode added on top (AddLetsCodeCluster after
-/// AddLetsCode, as the lead will wire it), sharing PostgreSQL, Redis and the sandboxes with the other replicas.
+/// One API replica: the shipped Program (api/LetsCode.Server) started with Mode=Cluster, sharing PostgreSQL, Redis and
+/// the sandboxes with the other replicas. Only the Kubernetes seams (capacity, Submission resources, the informers
+/// that feed them) are replaced by the in-memory sandbox cluster; everything else is what a deployment runs.
 /// </summary>
 public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings, InMemory.InMemorySandboxCluster sandboxes)
     : WebApplicationFactory<Program>
@@ -46,14 +47,23 @@ public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings
         {
             builder.UseSetting(key, value);
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         builder.ConfigureTestServices(services =>
         {
-            services.AddLetsCodeCluster(configuration);
+            RemoveHostedService<SandboxInformersService>(services);
+            services.RemoveAll<ISandboxCapacity>();
+            services.RemoveAll<ISubmissionResources>();
             services.AddSingleton<ISandboxCapacity>(sandboxes);
             services.AddSingleton<ISubmissionResources>(sandboxes);
             services.RemoveAll<ILanguageCatalog>();
             services.AddSingleton<ILanguageCatalog>(new FixedLanguageCatalog([new LanguageDocument("python3", "3.11", false, true)]));
         });
+    }
+
+    /// <summary>The informers would watch a Kubernetes API server this replica is not given.</summary>
+    private static void RemoveHostedService<T>(IServiceCollection services)
+    {
+        var registration = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(T))
+            ?? throw new InvalidOperationException($"{typeof(T).Name} is not registered: is the host in cluster mode?");
+        services.Remove(registration);
     }
 }

@@ -48,6 +48,9 @@ public sealed class ReconnectTests
         await using var client = await RedisClient.ConnectAsync(server.ConnectionString + ",reconnectTimeout=400");
         Assert.True(client.IsConnected);
         await server.KillAsync();
+        // A command issued before the client has seen the socket close is "in flight" (another test covers that);
+        // this one is about commands issued once the connection is known to be down.
+        await WaitUntilAsync(() => Task.FromResult(!client.IsConnected));
 
         var error = await Assert.ThrowsAsync<RedisConnectionException>(() => client.PingAsync());
         Assert.Contains("within 400 ms", error.Message, StringComparison.Ordinal);

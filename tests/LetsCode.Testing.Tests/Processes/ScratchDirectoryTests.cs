@@ -8,9 +8,11 @@ public sealed class ScratchDirectoryTests
     [Fact]
     public async Task A_sweep_kills_the_server_of_a_crashed_run_and_removes_its_directory_but_leaves_live_runs_alone()
     {
-        // A test host that has gone: a process that already exited.
-        using var deadOwner = Process.Start("/bin/true")!;
+        // A test host that has gone: a process that already exited. It waits on stdin until its identity is read
+        // (a /bin/true can be exited and reaped before /proc is read).
+        using var deadOwner = Process.Start(new ProcessStartInfo("/bin/cat") { RedirectStandardInput = true })!;
         var deadOwnerIdentity = ProcessIdentity.Of(deadOwner.Id)!.Value;
+        deadOwner.StandardInput.Close();
         await deadOwner.WaitForExitAsync();
         Assert.False(deadOwnerIdentity.IsAlive);
 
