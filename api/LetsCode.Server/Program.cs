@@ -8,6 +8,12 @@ using LetsCode.Server;
 // dispatcher that creates Submission resources for the operator). Only the seams differ; the API is the same.
 // appsettings.json ships next to the binary; ./data (LetsCode:DataDirectory) stays relative to where it is started.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+// Without an address from --urls, Urls/ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS (what containers set), listen where
+// `make run` does: loopback only, so a laptop never exposes the judge to its network by default.
+if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["http_ports"]))
+{
+    builder.WebHost.UseUrls("http://127.0.0.1:8080");
+}
 builder.AddLetsCode();
 if (ServiceModeSelector.Select(builder.Configuration) == ServiceMode.Cluster)
 {

@@ -24,7 +24,11 @@ public sealed class ServerProcess : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(string fileName, IEnumerable<string> arguments, string workingDirectory, RunAs runAs)
+    /// <param name="environment">Variables to set (a null value removes one) on top of this process's environment.</param>
+    /// <param name="description">How error messages name it (default: the file name).</param>
+    public static ServerProcess Start(
+        string fileName, IEnumerable<string> arguments, string workingDirectory, RunAs runAs,
+        IReadOnlyDictionary<string, string?>? environment = null, string? description = null)
     {
         var (file, args) = runAs.Wrap(fileName, arguments);
         var info = new ProcessStartInfo(file)
@@ -39,9 +43,13 @@ public sealed class ServerProcess : IDisposable
         {
             info.ArgumentList.Add(arg);
         }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
+        }
 
         var process = Process.Start(info) ?? throw new InvalidOperationException($"Could not start {fileName}.");
-        var server = new ServerProcess(process, Path.GetFileName(fileName));
+        var server = new ServerProcess(process, description ?? Path.GetFileName(fileName));
         process.OutputDataReceived += (_, e) => server.Output.Add(e.Data);
         process.ErrorDataReceived += (_, e) => server.Output.Add(e.Data);
         process.BeginOutputReadLine();

@@ -22,6 +22,19 @@ internal static class RepositoryPaths
         }
     }
 
+    /// <summary>
+    /// The built assembly of a shipped project (e.g. api/LetsCode.Server, letscode-server.dll), preferring the
+    /// configuration this test was built in so a stale build of the other one is never picked.
+    /// </summary>
+    public static string BuiltAssembly(string project, string assembly)
+    {
+        var own = new DirectoryInfo(AppContext.BaseDirectory).Parent?.Parent?.Name;
+        var candidates = new[] { own, "Release", "Debug" }.OfType<string>().Distinct()
+            .Select(c => Path.Combine(Root, project, "bin", c, "net10.0", assembly));
+        return candidates.FirstOrDefault(File.Exists)
+            ?? throw new InvalidOperationException($"{assembly} is not built (dotnet build {project})");
+    }
+
     /// <summary>LETSCODE_REPOSITORY_ROOT, else the first folder above the test's output holding crds/submission.yaml.</summary>
     private static string FindRoot()
     {
