@@ -77,6 +77,13 @@ public static class ClusterServiceRegistration
         services.TryAddSingleton<LocalLiveFanout>();
         services.Replace(ServiceDescriptor.Singleton<ILiveUpdates, RedisLiveUpdates>());
         ReplaceHostedService<StartupTasks, ClusterStartupTasks>(services);
+        // Test data every replica can read: PostgreSQL unless Cluster:TestDataStore=File (the embedded file store,
+        // then on one ReadWriteMany volume at DataDirectory).
+        if (configuration.GetValue($"{ClusterOptions.Section}:{nameof(ClusterOptions.TestDataStore)}", TestDataStoreKind.Postgres) == TestDataStoreKind.Postgres)
+        {
+            services.Replace(ServiceDescriptor.Singleton<Storage.ITestDataStore>(sp =>
+                new PostgresTestDataStore(sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value.ConnectionString!)));
+        }
         RemoveHostedService<SubmissionWorkerPool>(services);
 
         // Dispatch and status.

@@ -41,6 +41,9 @@ public sealed class ClusterOptions
     /// <summary>How long arrival counters are kept (the autoscaler reads the recent minutes).</summary>
     public int ArrivalRetentionMinutes { get; set; } = 120;
 
+    /// <summary>Where test data lives: PostgreSQL (default) or the file store on a shared ReadWriteMany volume.</summary>
+    public TestDataStoreKind TestDataStore { get; set; } = TestDataStoreKind.Postgres;
+
     /// <summary>Shared secret of the internal test-data endpoint (Authorization: Bearer ...). Required in cluster mode.</summary>
     public string? InternalToken { get; set; }
 
