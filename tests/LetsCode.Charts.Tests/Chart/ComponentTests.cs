@@ -19,7 +19,14 @@ public sealed class ComponentTests
         var container = Assert.Single(api.PodSpec.At("containers").Items());
         var env = Env(container);
 
+        // Exactly the variables LetsCode.Api.Cluster.Tests' ShippedBinariesTests starts letscode-server with.
+        Assert.Equal(
+            ["ASPNETCORE_HTTP_PORTS", "Cluster__Namespace", "ConnectionStrings__Postgres", "ConnectionStrings__Redis", "Database__ApplyMigrations",
+             "Internal__Token", "LetsCode__DataDirectory", "Mode"],
+            env.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("Cluster", env["Mode"].Str("value"));
+        Assert.Equal("8080", env["ASPNETCORE_HTTP_PORTS"].Str("value"));
+        Assert.StartsWith("/tmp/", env["LetsCode__DataDirectory"].Str("value"), StringComparison.Ordinal); // the writable emptyDir
         Assert.Equal("letscode-sandbox", env["Cluster__Namespace"].Str("value"));
         Assert.Equal("true", env["Database__ApplyMigrations"].Str("value"));
         foreach (var (variable, key) in new[] { ("ConnectionStrings__Postgres", "postgres-connection-string"), ("ConnectionStrings__Redis", "redis-connection-string"), ("Internal__Token", "internal-token") })
