@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export MSBUILDDISABLENODEREUSE := 1
 
-.PHONY: setup build test run bench clean
+.PHONY: setup build test run bench images clean
 
 setup:
 	@bash scripts/setup.sh
@@ -32,6 +32,11 @@ run: build
 
 bench: build
 	@echo "see docs/benchmarks.md for the benchmark commands"
+
+# The chart's container images (docs/images.md): `make images [REGISTRY=registry.example/letscode] [TAG=1.0.0] [PUSH=1]`.
+# Needs docker, podman or buildah; the defaults are the chart's image.registry and appVersion.
+images:
+	REGISTRY="$(REGISTRY)" TAG="$(TAG)" bash scripts/build-images.sh $(if $(PUSH),--push)
 
 clean:
 	rm -rf artifacts */*/bin */*/obj
