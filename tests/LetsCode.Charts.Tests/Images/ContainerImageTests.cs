@@ -348,17 +348,11 @@ public sealed partial class ContainerImageTests
         var api = Load(ApiFile);
         Assert.Contains(port!, api.Final.All("EXPOSE").SelectMany(e => e.Words));
 
-        // "Urls" in the shipped appsettings.json would override ASPNETCORE_HTTP_PORTS (and bind loopback only); an
-        // environment variable beats appsettings.json, and an empty one hands the choice back to the port.
-        var settings = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("api", "LetsCode.Api", "appsettings.json")));
-        var bindsUrls = settings.RootElement.EnumerateObject().Any(p => p.Name.Equals("Urls", StringComparison.OrdinalIgnoreCase)
-                                                                      && p.Value.GetString() is { Length: > 0 });
-        if (bindsUrls)
-        {
-            var urls = api.Final.Environment.FirstOrDefault(e => e.Key.Equals("URLS", StringComparison.OrdinalIgnoreCase));
-            Assert.True(urls.Key is not null && urls.Value == "",
-                "appsettings.json sets Urls, so the API image must set URLS to empty or the chart's port is ignored.");
-        }
+        // "Urls" in the shipped appsettings.json would override ASPNETCORE_HTTP_PORTS (and, as it once did, bind
+        // loopback only, out of reach of the probes and the Service): the address must come from the environment.
+        var settings = JsonDocument.Parse(await File.ReadAllTextAsync(RepositoryRoot.Combine("api", "LetsCode.Server", "appsettings.json")));
+        Assert.DoesNotContain(settings.RootElement.EnumerateObject(), p => p.Name.Equals("Urls", StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(api.Final.Environment, e => e.Key.Equals("URLS", StringComparison.OrdinalIgnoreCase) || e.Key.Equals("ASPNETCORE_URLS", StringComparison.OrdinalIgnoreCase));
     }
 
     /// <summary>The LetsCode images (chart's registry) of every Deployment and WarmPool.</summary>
