@@ -7,7 +7,13 @@ using Microsoft.Extensions.Options;
 
 namespace LetsCode.Api.Cluster.Dispatch;
 
-/// <summary>Runs one <see cref="LanguageDispatcher"/> per language (configured, else every language the API offers).</summary>
+/// <summary>
+/// Runs one <see cref="LanguageDispatcher"/> per language: the configured ones (Cluster:Languages), else every
+/// language the API offers. The offer can change while running (cluster mode reads it from the WarmPools, which are
+/// not even known until the informer has listed), so without a configured list it is re-read every few seconds and a
+/// dispatcher is started for each new language. A dispatcher is never stopped: one whose pool went away sees no
+/// capacity and waits, leaving its queue intact.
+/// </summary>
 public sealed class DispatcherHost(
     IServiceProvider services,
     IRedisClient redis,
@@ -20,24 +26,59 @@ public sealed class DispatcherHost(
     IOptions<ClusterOptions> options,
     ILoggerFactory loggers) : BackgroundService
 {
+    private static readonly TimeSpan CatalogRefresh = TimeSpan.FromSeconds(2);
+
+    private readonly Lock gate = new();
     private readonly List<LanguageDispatcher> dispatchers = [];
 
-    public IReadOnlyList<LanguageDispatcher> Dispatchers => dispatchers;
+    public IReadOnlyList<LanguageDispatcher> Dispatchers
+    {
+        get
+        {
+            lock (gate)
+            {
+                return [.. dispatchers];
+            }
+        }
+    }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var settings = options.Value;
         var capacity = services.GetService<ISandboxCapacity>() ?? throw new InvalidOperationException(
             "Cluster mode needs an ISandboxCapacity (WarmPool status reader) registered before the host starts.");
         var resources = services.GetService<ISubmissionResources>() ?? throw new InvalidOperationException(
             "Cluster mode needs an ISubmissionResources (Submission custom resources client) registered before the host starts.");
-        var languages = settings.Languages.Length > 0 ? settings.Languages : catalog.Available.Select(l => l.Name).ToArray();
         var logger = loggers.CreateLogger<LanguageDispatcher>();
-        foreach (var language in languages.Distinct(StringComparer.Ordinal))
+        var running = new List<Task>();
+        var started = new HashSet<string>(StringComparer.Ordinal);
+        var fixedLanguages = settings.Languages.Length > 0;
+        while (!stoppingToken.IsCancellationRequested)
         {
-            var lease = new DispatchLease(redis, keys, language, settings.Consumer, settings.Lease);
-            dispatchers.Add(new LanguageDispatcher(language, queue, lease, capacity, resources, preparer, live, settings, time, logger));
+            var languages = fixedLanguages ? settings.Languages : catalog.Available.Select(l => l.Name).ToArray();
+            foreach (var language in languages.Where(started.Add))
+            {
+                var lease = new DispatchLease(redis, keys, language, settings.Consumer, settings.Lease);
+                var dispatcher = new LanguageDispatcher(language, queue, lease, capacity, resources, preparer, live, settings, time, logger);
+                lock (gate)
+                {
+                    dispatchers.Add(dispatcher);
+                }
+                running.Add(Task.Run(() => dispatcher.RunAsync(stoppingToken), CancellationToken.None));
+            }
+            if (fixedLanguages)
+            {
+                break;
+            }
+            try
+            {
+                await Task.Delay(CatalogRefresh, time, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
         }
-        return Task.WhenAll(dispatchers.Select(d => Task.Run(() => d.RunAsync(stoppingToken), CancellationToken.None)));
+        await Task.WhenAll(running);
     }
 }

@@ -1,8 +1,15 @@
 using LetsCode.Api.Cluster.Configuration;
 using LetsCode.Api.Cluster.Dispatch;
+using LetsCode.Api.Cluster.Health;
+using LetsCode.Api.Health;
+using LetsCode.Api.Configuration;
+using LetsCode.Api.Executor;
+using LetsCode.Api.Languages;
+using LetsCode.Judge.Languages;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Kubernetes.Config;
 using LetsCode.Operator.Resources;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace LetsCode.Api.Cluster.Kubernetes;
@@ -14,6 +21,12 @@ public static class KubernetesSandboxServiceCollectionExtensions
     /// over the Submission and WarmPool resources of ClusterOptions.Namespace, and the informers that feed them (a
     /// hosted service). <paramref name="connect"/> chooses the API server; by default the pod's service account, else
     /// $KUBECONFIG / ~/.kube/config.
+    /// <para>
+    /// It also replaces the two embedded seams that assume a judge on the API machine: <see cref="ILanguageCatalog"/>
+    /// (the WarmPools' languages, not the toolchains detected here) and <see cref="ISubmissionExecutor"/> (custom runs
+    /// as Submission resources judged in sandbox pods; only POST /api/test calls it in cluster mode). Call it after
+    /// AddLetsCode.
+    /// </para>
     /// </summary>
     public static IServiceCollection AddKubernetesSandbox(
         this IServiceCollection services, Func<IServiceProvider, KubernetesClientConfiguration>? connect = null)
@@ -35,10 +48,26 @@ public static class KubernetesSandboxServiceCollectionExtensions
                 time: provider.GetService<TimeProvider>());
         });
         services.AddHostedService<SandboxInformersService>();
+        services.AddHealthChecks().AddReadinessCheck<SandboxInformersReadinessCheck>("kubernetes");
         services.AddSingleton<ISandboxCapacity, KubernetesSandboxCapacity>();
         services.AddSingleton<ISubmissionResources>(provider => new KubernetesSubmissionResources(
             provider.GetRequiredService<KubernetesApiClient>().For(LetsCodeResources.Submissions),
             provider.GetRequiredService<SandboxInformers>()));
+
+        // The API pod has no compilers and no sandbox: languages come from the WarmPools, custom runs go to sandbox pods.
+        services.Replace(ServiceDescriptor.Singleton<ILanguageCatalog>(provider => new WarmPoolLanguageCatalog(
+            provider.GetRequiredService<SandboxInformers>(),
+            provider.GetRequiredService<IOptions<ClusterOptions>>().Value.Languages,
+            LanguageRegistry.CreateDefault())));
+        services.AddOptions<TestRunOptions>().BindConfiguration(TestRunOptions.Section);
+        services.Replace(ServiceDescriptor.Singleton<ISubmissionExecutor>(provider => new ClusterTestRunExecutor(
+            provider.GetRequiredService<KubernetesApiClient>().For(LetsCodeResources.Submissions),
+            provider.GetRequiredService<SandboxInformers>(),
+            provider.GetRequiredService<IOptions<TestRunOptions>>().Value,
+            provider.GetRequiredService<ILogger<ClusterTestRunExecutor>>())));
+        // A custom run's input travels inline in its resource; etcd objects stay under 1.5 MiB.
+        services.AddOptions<LetsCodeOptions>().PostConfigure<IOptions<TestRunOptions>>((o, runs) =>
+            o.MaxCustomInputBytes = Math.Min(o.MaxCustomInputBytes, Math.Max(1, runs.Value.MaxInputBytes)));
         return services;
     }
 }

@@ -30,6 +30,7 @@ public sealed class SandboxInformers
         // Finished resources stay cached until their TTL: the dispatchers' frequent reads go through an index.
         Submissions.Cache.AddIndexer(LanguageIndex, static s => [s.Spec.Language]);
         Feed = new SubmissionStatusFeed(Submissions, @namespace);
+        TestRuns = new TestRunCompletions(Submissions, @namespace);
     }
 
     /// <summary>Index of <see cref="Submissions"/> by spec.language.</summary>
@@ -45,6 +46,9 @@ public sealed class SandboxInformers
 
     /// <summary>Fans Submission changes out to status readers (one informer handler, any number of readers).</summary>
     public SubmissionStatusFeed Feed { get; }
+
+    /// <summary>Waits of custom runs (POST /api/test) for their resource to finish.</summary>
+    public TestRunCompletions TestRuns { get; }
 
     public Task RunAsync(CancellationToken cancellationToken) =>
         Task.WhenAll(Pools.RunAsync(cancellationToken), Submissions.RunAsync(cancellationToken));

@@ -19,7 +19,9 @@ public static class TestRunEndpoints
             .Accepts<TestRunRequest>("application/json")
             .WithName("RunCustomTest")
             .WithSummary("Run code on one stdin and return its output (no problem, no checker).")
-            .ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable)
+            .ProducesProblem(StatusCodes.Status504GatewayTimeout);
         return app;
     }
 
@@ -62,12 +64,22 @@ public static class TestRunEndpoints
                 $"unknown language '{request.Language}'; available: {string.Join(", ", languages.Available.Select(l => l.Name))}");
         }
 
-        var result = await executor.ExecuteAsync(new ExecutionRequest
+        JudgeResult result;
+        try
         {
-            Language = request.Language!,
-            Source = request.Code!,
-            Tests = [new ExecutionTest("custom", new InlineTestData(request.Input ?? ""), new InlineTestData(""))],
-        }, observer: null, cancellationToken);
+            result = await executor.ExecuteAsync(new ExecutionRequest
+            {
+                Language = request.Language!,
+                Source = request.Code!,
+                Tests = [new ExecutionTest("custom", new InlineTestData(request.Input ?? ""), new InlineTestData(""))],
+            }, observer: null, cancellationToken);
+        }
+        catch (ExecutionUnavailableException unavailable)
+        {
+            // Cluster mode: the sandbox pods were all busy (or the run overran the wait). Never a hang, never a 500.
+            return ApiProblems.ExecutionUnavailable(context, unavailable.Started,
+                Math.Max(1, (int)Math.Ceiling(unavailable.RetryAfter.TotalSeconds)), unavailable.Message);
+        }
         return TypedResults.Ok(ToResponse(result));
     }
 

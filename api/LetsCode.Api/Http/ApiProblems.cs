@@ -31,6 +31,20 @@ public static class ApiProblems
             extensions: new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds });
     }
 
+    /// <summary>
+    /// 503 (no sandbox took the run in time) or 504 (the run started but gave no result in time), with Retry-After:
+    /// the request was fine, the capacity was not there.
+    /// </summary>
+    public static ProblemHttpResult ExecutionUnavailable(HttpContext context, bool started, int retryAfterSeconds, string detail)
+    {
+        context.Response.Headers.RetryAfter = retryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return started
+            ? TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status504GatewayTimeout, title: "The run did not finish in time.",
+                extensions: new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds })
+            : TypedResults.Problem(detail: detail, statusCode: StatusCodes.Status503ServiceUnavailable, title: "No sandbox is available.",
+                extensions: new Dictionary<string, object?> { ["retryAfter"] = retryAfterSeconds });
+    }
+
     private static Dictionary<string, object?> Errors(string field, string detail) =>
         new() { ["errors"] = new Dictionary<string, string[]> { [field] = [detail] } };
 }

@@ -234,7 +234,8 @@ public sealed class SubmissionReconciler : IReconciler
         {
             case JudgeOutcome.Judged judged:
                 await FinishAsync(submission, podName, attempt,
-                    (s, at) => SubmissionStatusWriter.Finished(judged.Result, at, s.Status?.Conditions, s.Metadata.Generation), cancellationToken).ConfigureAwait(false);
+                    (s, at) => SubmissionStatusWriter.Finished(judged.Result, at, s.Status?.Conditions, s.Metadata.Generation,
+                        captureOutput: s.Spec.CaptureOutput ?? false), cancellationToken).ConfigureAwait(false);
                 _metrics.SubmissionJudged(judged.Result.Verdict.ToString());
                 await _events.RecordAsync(submission, EventKind.Normal, "Judged", $"{judged.Result.Verdict} ({judged.Result.Passed}/{judged.Result.Total})", cancellationToken).ConfigureAwait(false);
                 result = ReconcileResult.Done;

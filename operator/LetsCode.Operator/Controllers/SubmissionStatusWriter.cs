@@ -25,10 +25,24 @@ public sealed class SubmissionStatusWriter(IResourceClient<Submission> submissio
             .ConfigureAwait(false);
     }
 
-    /// <summary>The final status from a runner result: Succeeded with the verdict, or Failed for InternalError.</summary>
-    public static JsonObject Finished(JudgeResult result, DateTimeOffset now, IReadOnlyList<ResourceCondition>? conditions, long? generation)
+    /// <summary>Characters of stdout and of stderr kept per test with spec.captureOutput (the runner already keeps 4 KiB).</summary>
+    public const int CapturedOutputLimit = 4096;
+
+    /// <summary>
+    /// Characters of captured output kept over all tests of one resource: with 1000 tests the per-test limit alone would
+    /// make an 8 MiB status, far over etcd's object limit (1.5 MiB). Tests past the budget carry no output.
+    /// </summary>
+    public const int CapturedOutputBudget = 64 * 1024;
+
+    /// <summary>
+    /// The final status from a runner result: Succeeded with the verdict, or Failed for InternalError. With
+    /// <paramref name="captureOutput"/> (spec.captureOutput) each test also carries its truncated stdout and stderr.
+    /// </summary>
+    public static JsonObject Finished(
+        JudgeResult result, DateTimeOffset now, IReadOnlyList<ResourceCondition>? conditions, long? generation, bool captureOutput = false)
     {
         var failed = result.Verdict == Verdict.InternalError;
+        var budget = captureOutput ? CapturedOutputBudget : 0;
         var status = new SubmissionStatus
         {
             Phase = failed ? SubmissionPhase.Failed : SubmissionPhase.Succeeded,
@@ -49,6 +63,8 @@ public sealed class SubmissionStatusWriter(IResourceClient<Submission> submissio
                 ExitCode = t.ExitCode,
                 Signal = t.Signal,
                 CheckerMessage = t.CheckerMessage is { } m ? Clip(m, 512) : null,
+                Stdout = captureOutput ? Capture(t.Stdout, ref budget) : null,
+                Stderr = captureOutput ? Capture(t.Stderr, ref budget) : null,
             })],
             CompletionTime = now,
             Conditions = Conditions.Set(conditions, "Complete", true, result.Verdict.ToString(), "judged", generation, now),
@@ -70,4 +86,20 @@ public sealed class SubmissionStatusWriter(IResourceClient<Submission> submissio
         (JsonObject)JsonSerializer.SerializeToNode(status, OperatorJsonContext.Default.SubmissionStatus)!;
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..max] + "...";
+
+    /// <summary>
+    /// Program output cut to the per-test limit and what is left of the budget, without a marker (it is the program's
+    /// output, not ours) and never inside a surrogate pair.
+    /// </summary>
+    private static string Capture(string? text, ref int budget)
+    {
+        text ??= "";
+        var length = Math.Min(text.Length, Math.Min(CapturedOutputLimit, Math.Max(0, budget)));
+        if (length > 0 && length < text.Length && char.IsHighSurrogate(text[length - 1]))
+        {
+            length--;
+        }
+        budget -= length;
+        return text[..length];
+    }
 }

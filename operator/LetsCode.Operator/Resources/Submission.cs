@@ -34,6 +34,12 @@ public sealed class SubmissionSpec : KubernetesModel
     public int? Priority { get; set; }
 
     public long? TtlSecondsAfterFinished { get; set; }
+
+    /// <summary>
+    /// Also record each test's (truncated) stdout and stderr in status. Opt-in, for the API's synchronous custom runs,
+    /// which have no database row to hold output; judged submissions never set it, so their status stays small.
+    /// </summary>
+    public bool? CaptureOutput { get; set; }
 }
 
 /// <summary>A problem's test suite, identified by the SHA-256 of its content.</summary>
@@ -68,7 +74,10 @@ public sealed class SubmissionStatus : KubernetesModel
     public List<ResourceCondition>? Conditions { get; set; }
 }
 
-/// <summary>Per-test summary in status: no program output (that stays in the API's database).</summary>
+/// <summary>
+/// Per-test summary in status. No program output (that stays in the API's database), except for resources with
+/// spec.captureOutput, whose tests carry their stdout and stderr truncated (SubmissionStatusWriter.CapturedOutputLimit).
+/// </summary>
 public sealed class SubmissionTestSummary : KubernetesModel
 {
     public string? Name { get; set; }
@@ -79,6 +88,8 @@ public sealed class SubmissionTestSummary : KubernetesModel
     public int? ExitCode { get; set; }
     public string? Signal { get; set; }
     public string? CheckerMessage { get; set; }
+    public string? Stdout { get; set; }
+    public string? Stderr { get; set; }
 }
 
 public static class SubmissionPhase
