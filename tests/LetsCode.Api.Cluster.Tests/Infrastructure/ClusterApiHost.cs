@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 
 namespace LetsCode.Api.Cluster.Tests.Infrastructure;
@@ -14,7 +15,8 @@ namespace LetsCode.Api.Cluster.Tests.Infrastructure;
 /// <summary>
 /// One API replica: the shipped Program (api/LetsCode.Server) started with Mode=Cluster, sharing PostgreSQL, Redis and
 /// the sandboxes with the other replicas. Only the Kubernetes seams (capacity, Submission resources, the informers
-/// that feed them) are replaced by the in-memory sandbox cluster; everything else is what a deployment runs.
+/// that feed them, and the readiness check on those informers) are replaced by the in-memory sandbox cluster;
+/// everything else is what a deployment runs.
 /// </summary>
 public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings, InMemory.InMemorySandboxCluster sandboxes)
     : WebApplicationFactory<Program>
@@ -50,6 +52,13 @@ public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings
         builder.ConfigureTestServices(services =>
         {
             RemoveHostedService<SandboxInformersService>(services);
+            services.Configure<HealthCheckServiceOptions>(o =>
+            {
+                foreach (var informers in o.Registrations.Where(r => r.Name == "kubernetes").ToList())
+                {
+                    o.Registrations.Remove(informers);
+                }
+            });
             services.RemoveAll<ISandboxCapacity>();
             services.RemoveAll<ISubmissionResources>();
             services.AddSingleton<ISandboxCapacity>(sandboxes);

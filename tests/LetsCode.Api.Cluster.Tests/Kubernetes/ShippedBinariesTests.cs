@@ -97,7 +97,20 @@ public sealed class ShippedBinariesTests(SharedServers servers) : IAsyncLifetime
             var ready = await replica.GetFromJsonAsync<JsonElement>("/readyz");
             Assert.Equal("ready", ready.GetProperty("status").GetString());
             Assert.Equal("ok", ready.GetProperty("checks").GetProperty("redis").GetString());
+            Assert.Equal("ok", ready.GetProperty("checks").GetProperty("kubernetes").GetString());
         }
+
+        // The languages are the WarmPools' (the API machine's compilers do not count), and a custom run is judged in
+        // a sandbox pod too, never in the API process.
+        var languages = await b.GetFromJsonAsync<JsonElement>("/api/languages");
+        Assert.Equal(["python3"], languages.EnumerateArray().Select(l => l.GetProperty("name").GetString()));
+        var runs = exec.Runs;
+        var custom = await b.PostAsJsonAsync("/api/test", new { code = "print(input()[::-1])", input = "sandboxed", language = "python3" });
+        Assert.Equal(HttpStatusCode.OK, custom.StatusCode);
+        var output = await custom.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(output.GetProperty("success").GetBoolean(), output.ToString());
+        Assert.Equal("dexobdnas\n", output.GetProperty("output").GetString());
+        Assert.Equal(runs + 1, exec.Runs);
     }
 
     /// <summary>One API replica, with the environment charts/letscode/templates/api/deployment.yaml gives it.</summary>

@@ -1,16 +1,17 @@
-using LetsCode.Api.Cluster.Composition;
-using LetsCode.Api.Cluster.Kubernetes;
+using LetsCode.Kubernetes.Client;
 using LetsCode.Kubernetes.Config;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace LetsCode.Api.Cluster.Tests.Kubernetes.Support;
 
 /// <summary>
-/// One API replica in cluster mode wired as the real host wires it: AddLetsCode, AddLetsCodeCluster, then
-/// AddKubernetesSandbox against the simulated API server (no in-memory seams, no fixed language catalog).
+/// One API replica: the shipped Program in cluster mode (AddLetsCode, AddLetsCodeCluster, AddKubernetesSandbox), with
+/// only the Kubernetes connection pointed at the simulated API server (no in-memory seams, no fixed language catalog).
 /// </summary>
 public sealed class KubernetesApiHost(IReadOnlyDictionary<string, string?> settings, Uri apiServer) : WebApplicationFactory<Program>
 {
@@ -41,11 +42,13 @@ public sealed class KubernetesApiHost(IReadOnlyDictionary<string, string?> setti
         {
             builder.UseSetting(key, value);
         }
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
         builder.ConfigureTestServices(services =>
         {
-            services.AddLetsCodeCluster(configuration);
-            services.AddKubernetesSandbox(_ => new KubernetesClientConfiguration { Server = apiServer, Namespace = SandboxNamespace.Namespace });
+            // In a pod the client comes from the service account; here, from the simulator's address.
+            services.RemoveAll<KubernetesApiClient>();
+            services.AddSingleton(provider => new KubernetesApiClient(
+                new KubernetesClientConfiguration { Server = apiServer, Namespace = SandboxNamespace.Namespace },
+                loggerFactory: provider.GetService<ILoggerFactory>()));
         });
     }
 }
