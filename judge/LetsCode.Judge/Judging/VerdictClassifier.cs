@@ -17,6 +17,10 @@ public static class VerdictClassifier
     public static Verdict? Classify(SandboxResult result, SandboxLimits limits, bool runtimeReportedOutOfMemory = false)
     {
         if (result.SandboxError is not null) return Verdict.InternalError;
+        var outputOverflowed = result.OutputLimitHit || result.Stdout.LongLength > limits.StdoutBytes;
+        // Output past its limit wins over memory: a runtime that queues writes to a full pipe (Node.js) grows its
+        // heap with the very output the sandbox stopped reading, so that OOM kill is the flood's symptom, not a cause.
+        if (result.MemoryLimitHit && outputOverflowed) return Verdict.OutputLimitExceeded;
         if (result.MemoryLimitHit) return Verdict.MemoryLimitExceeded;
         if (result.CpuLimitHit || result.Signal == SignalNames.SigXcpu || result.CpuTimeMs > limits.CpuTimeMs)
             return Verdict.TimeLimitExceeded;
@@ -27,8 +31,7 @@ public static class VerdictClassifier
         if (result.Signal == SignalNames.SigKill && !result.OutputLimitHit && !result.MemoryLimitHit &&
             result.CpuTimeMs * 2 >= limits.CpuTimeMs && result.PeakMemoryBytes < limits.MemoryBytes - (limits.MemoryBytes / 64))
             return Verdict.TimeLimitExceeded;
-        if (result.OutputLimitHit || result.Signal == SignalNames.SigXfsz || result.Stdout.LongLength > limits.StdoutBytes)
-            return Verdict.OutputLimitExceeded;
+        if (outputOverflowed || result.Signal == SignalNames.SigXfsz) return Verdict.OutputLimitExceeded;
 
         var failed = result.Signal is not null || result.ExitCode is not 0;
         if (!failed) return null;

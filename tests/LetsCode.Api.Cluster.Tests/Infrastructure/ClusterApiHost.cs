@@ -2,9 +2,6 @@ using LetsCode.Api.Cluster.Kubernetes;
 using LetsCode.Api.Cluster.Dispatch;
 using LetsCode.Api.Contracts;
 using LetsCode.Api.Languages;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,53 +16,33 @@ namespace LetsCode.Api.Cluster.Tests.Infrastructure;
 /// everything else is what a deployment runs.
 /// </summary>
 public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings, InMemory.InMemorySandboxCluster sandboxes)
-    : WebApplicationFactory<Program>
+    : ClusterReplicaFactory(settings)
 {
     public const string Token = "operator-secret";
 
-    public static Dictionary<string, string?> Settings(string redis, string postgres, string dataDirectory, string prefix, string consumer) => new()
+    public static Dictionary<string, string?> Settings(string redis, string postgres, string dataDirectory, string prefix, string consumer)
     {
-        ["Mode"] = "Cluster",
-        ["LetsCode:DataDirectory"] = dataDirectory,
-        ["LetsCode:SystemStatusIntervalSeconds"] = "0.5",
-        ["ConnectionStrings:Redis"] = redis,
-        ["ConnectionStrings:Postgres"] = postgres,
-        ["Database:MigrateOnStartup"] = "true",
-        ["Cluster:KeyPrefix"] = prefix,
-        ["Cluster:ConsumerName"] = consumer,
-        ["Cluster:Languages:0"] = "python3",
-        ["Cluster:LeaseSeconds"] = "1",
-        ["Cluster:ClaimIdleSeconds"] = "2",
-        ["Cluster:ReadBlockSeconds"] = "0.2",
-        ["Cluster:CapacityPollSeconds"] = "0.05",
-        ["Cluster:SweepIntervalSeconds"] = "1",
-        ["Internal:Token"] = Token,
-    };
+        var settings = BaseSettings(redis, postgres, dataDirectory, prefix, consumer, Token);
+        settings["Cluster:Languages:0"] = "python3";
+        return settings;
+    }
 
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    protected override void ReplaceServices(IServiceCollection services)
     {
-        builder.UseEnvironment("Testing");
-        foreach (var (key, value) in settings)
+        RemoveHostedService<SandboxInformersService>(services);
+        services.Configure<HealthCheckServiceOptions>(o =>
         {
-            builder.UseSetting(key, value);
-        }
-        builder.ConfigureTestServices(services =>
-        {
-            RemoveHostedService<SandboxInformersService>(services);
-            services.Configure<HealthCheckServiceOptions>(o =>
+            foreach (var informers in o.Registrations.Where(r => r.Name == "kubernetes").ToList())
             {
-                foreach (var informers in o.Registrations.Where(r => r.Name == "kubernetes").ToList())
-                {
-                    o.Registrations.Remove(informers);
-                }
-            });
-            services.RemoveAll<ISandboxCapacity>();
-            services.RemoveAll<ISubmissionResources>();
-            services.AddSingleton<ISandboxCapacity>(sandboxes);
-            services.AddSingleton<ISubmissionResources>(sandboxes);
-            services.RemoveAll<ILanguageCatalog>();
-            services.AddSingleton<ILanguageCatalog>(new FixedLanguageCatalog([new LanguageDocument("python3", "3.11", false, true)]));
+                o.Registrations.Remove(informers);
+            }
         });
+        services.RemoveAll<ISandboxCapacity>();
+        services.RemoveAll<ISubmissionResources>();
+        services.AddSingleton<ISandboxCapacity>(sandboxes);
+        services.AddSingleton<ISubmissionResources>(sandboxes);
+        services.RemoveAll<ILanguageCatalog>();
+        services.AddSingleton<ILanguageCatalog>(new FixedLanguageCatalog([new LanguageDocument("python3", "3.11", false, true)]));
     }
 
     /// <summary>The informers would watch a Kubernetes API server this replica is not given.</summary>

@@ -3,9 +3,6 @@ using LetsCode.Api.Cluster.Kubernetes;
 using LetsCode.Api.Cluster.Tests.Kubernetes.Support;
 using LetsCode.Judge.Model;
 using LetsCode.Kubernetes.Simulator;
-using LetsCode.Kubernetes.Watch;
-using LetsCode.Operator.Configuration;
-using LetsCode.Operator.Hosting;
 
 namespace LetsCode.Api.Cluster.Tests.Kubernetes;
 
@@ -22,43 +19,23 @@ public sealed class OperatorEndToEndTests : IAsyncLifetime
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
     private readonly InMemoryTestSuites suites = new();
-    private readonly CancellationTokenSource stopOperator = new();
     private SandboxNamespace cluster = null!;
     private RealRunnerExec exec = null!;
-    private Task operatorRun = Task.CompletedTask;
+    private InProcessOperator? judge;
 
     public async Task InitializeAsync()
     {
-        var runner = RepositoryPaths.Runner ?? throw new InvalidOperationException(
-            "letscode-runner is not built (dotnet build judge/LetsCode.Runner, or set LETSCODE_RUNNER)");
-        exec = new RealRunnerExec(runner);
+        exec = new RealRunnerExec(RepositoryPaths.RequiredRunner);
         cluster = await SandboxNamespace.StartAsync(new SimulatorOptions { ExecHandler = exec, PodStartDelay = TimeSpan.FromMilliseconds(100) });
-        var host = new OperatorHost(cluster.Api, new OperatorOptions
-        {
-            Namespace = SandboxNamespace.Namespace,
-            PodReadyTimeout = TimeSpan.FromSeconds(20),
-            WaitForPodInterval = TimeSpan.FromMilliseconds(200),
-            QuotaRetryInterval = TimeSpan.FromMilliseconds(500),
-        }, new OperatorHostSettings
-        {
-            TestSuites = suites,
-            WatchOptions = new ResilientWatchOptions { InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromSeconds(1) },
-        });
-        operatorRun = host.RunAsync(stopOperator.Token);
+        judge = InProcessOperator.Start(cluster, suites);
     }
 
     public async Task DisposeAsync()
     {
-        await stopOperator.CancelAsync();
-        try
+        if (judge is not null)
         {
-            await operatorRun.WaitAsync(TimeSpan.FromSeconds(30));
+            await judge.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-            // stopped
-        }
-        stopOperator.Dispose();
         await cluster.DisposeAsync();
     }
 

@@ -31,9 +31,7 @@ public sealed class ShippedBinariesTests(SharedServers servers) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var runner = RepositoryPaths.Runner ?? throw new InvalidOperationException(
-            "letscode-runner is not built (dotnet build judge/LetsCode.Runner, or set LETSCODE_RUNNER)");
-        exec = new RealRunnerExec(runner);
+        exec = new RealRunnerExec(RepositoryPaths.RequiredRunner);
         cluster = await SandboxNamespace.StartAsync(new SimulatorOptions { ExecHandler = exec, PodStartDelay = TimeSpan.FromMilliseconds(100) });
     }
 

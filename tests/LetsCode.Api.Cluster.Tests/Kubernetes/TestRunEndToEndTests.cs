@@ -9,9 +9,6 @@ using LetsCode.Api.Cluster.Tests.Kubernetes.Support;
 using LetsCode.Api.Storage;
 using LetsCode.Kubernetes.Models;
 using LetsCode.Kubernetes.Simulator;
-using LetsCode.Kubernetes.Watch;
-using LetsCode.Operator.Configuration;
-using LetsCode.Operator.Hosting;
 using LetsCode.Operator.Judging;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -28,31 +25,22 @@ public sealed class TestRunEndToEndTests(SharedServers servers) : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private readonly CancellationTokenSource stopOperator = new();
     private SandboxNamespace cluster = null!;
     private RealRunnerExec exec = null!;
-    private Task operatorRun = Task.CompletedTask;
+    private InProcessOperator? judge;
 
     public async Task InitializeAsync()
     {
-        var runner = RepositoryPaths.Runner ?? throw new InvalidOperationException(
-            "letscode-runner is not built (dotnet build judge/LetsCode.Runner, or set LETSCODE_RUNNER)");
-        exec = new RealRunnerExec(runner);
+        exec = new RealRunnerExec(RepositoryPaths.RequiredRunner);
         cluster = await SandboxNamespace.StartAsync(new SimulatorOptions { ExecHandler = exec, PodStartDelay = TimeSpan.FromMilliseconds(100) });
     }
 
     public async Task DisposeAsync()
     {
-        await stopOperator.CancelAsync();
-        try
+        if (judge is not null)
         {
-            await operatorRun.WaitAsync(TimeSpan.FromSeconds(30));
+            await judge.DisposeAsync();
         }
-        catch (OperationCanceledException)
-        {
-            // stopped
-        }
-        stopOperator.Dispose();
         await cluster.DisposeAsync();
     }
 
@@ -167,21 +155,7 @@ public sealed class TestRunEndToEndTests(SharedServers servers) : IAsyncLifetime
         return api;
     }
 
-    private void StartOperator(ITestSuiteSource suites)
-    {
-        var host = new OperatorHost(cluster.Api, new OperatorOptions
-        {
-            Namespace = SandboxNamespace.Namespace,
-            PodReadyTimeout = TimeSpan.FromSeconds(20),
-            WaitForPodInterval = TimeSpan.FromMilliseconds(200),
-            QuotaRetryInterval = TimeSpan.FromMilliseconds(500),
-        }, new OperatorHostSettings
-        {
-            TestSuites = suites,
-            WatchOptions = new ResilientWatchOptions { InitialBackoff = TimeSpan.FromMilliseconds(50), MaxBackoff = TimeSpan.FromSeconds(1) },
-        });
-        operatorRun = host.RunAsync(stopOperator.Token);
-    }
+    private void StartOperator(ITestSuiteSource suites) => judge = InProcessOperator.Start(cluster, suites);
 
     /// <summary>The operator fetches suites from the API's internal endpoint, as in a cluster.</summary>
     private static HttpTestSuiteSource SuitesServedBy(KubernetesApiHost api)

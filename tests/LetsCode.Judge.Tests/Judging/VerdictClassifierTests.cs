@@ -22,6 +22,10 @@ public sealed class VerdictClassifierTests
         Assert.Equal(Verdict.MemoryLimitExceeded, Classify(new SandboxResult { Signal = 9, MemoryLimitHit = true, WallLimitHit = false }));
 
     [Fact]
+    public void A_flood_whose_runtime_buffered_the_unread_output_until_the_oom_kill_is_output() =>
+        Assert.Equal(Verdict.OutputLimitExceeded, Classify(new SandboxResult { Signal = 9, MemoryLimitHit = true, Stdout = new byte[1025] }));
+
+    [Fact]
     public void Sigkill_at_the_memory_ceiling_is_memory_too() =>
         Assert.Equal(Verdict.MemoryLimitExceeded, Classify(new SandboxResult { Signal = 9, PeakMemoryBytes = 64L << 20 }));
 

@@ -4,10 +4,21 @@ namespace LetsCode.Judge.Sandbox.Execution;
 /// Reads a child's pipe into memory up to a cap. One byte past the cap is kept (so callers can see the overflow),
 /// then reading stops and <paramref name="onOverflow"/> fires: output is never buffered without bound.
 /// </summary>
-internal sealed class BoundedCapture(Stream source, long limit, Action onOverflow)
+internal sealed class BoundedCapture
 {
+    private readonly Stream source;
+    private readonly long limit;
+    private readonly Action onOverflow;
     private readonly MemoryStream buffer = new();
     private readonly Lock gate = new();
+
+    public BoundedCapture(Stream source, long limit, Action onOverflow)
+    {
+        this.source = source;
+        this.limit = limit;
+        this.onOverflow = onOverflow;
+        PipeCapacity.MakeRoomFor(source, limit);
+    }
 
     public bool Overflowed { get; private set; }
 

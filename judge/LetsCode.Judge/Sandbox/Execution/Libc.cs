@@ -15,4 +15,13 @@ internal static partial class Libc
 
     [LibraryImport("libc", EntryPoint = "mkfifo", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     public static partial int Mkfifo(string path, uint mode);
+
+    /// <summary>fcntl(2) command that sets a pipe's capacity (Linux, since 2.6.35).</summary>
+    public const int FSetPipeSize = 1031;
+
+    /// <summary>fcntl(2) command that reads a pipe's capacity.</summary>
+    public const int FGetPipeSize = 1032;
+
+    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    public static partial int Fcntl(nint fd, int command, int argument);
 }

@@ -7,6 +7,10 @@ internal static class RepositoryPaths
 
     public static string Crds => Path.Combine(Root, "crds");
 
+    /// <summary><see cref="Runner"/>, or a message saying how to build it.</summary>
+    public static string RequiredRunner => Runner ?? throw new InvalidOperationException(
+        "letscode-runner is not built (dotnet build judge/LetsCode.Runner, or set LETSCODE_RUNNER)");
+
     /// <summary>LETSCODE_RUNNER, else the runner built next to this repository's sources (Debug, then Release).</summary>
     public static string? Runner
     {
