@@ -6,7 +6,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT := 1
 export DOTNET_NOLOGO := 1
 export MSBUILDDISABLENODEREUSE := 1
 
-.PHONY: setup build test run bench images clean
+.PHONY: setup build test run cluster-local bench images clean
 
 setup:
 	@bash scripts/setup.sh
@@ -29,6 +29,11 @@ test: build
 LETSCODE_URLS ?= http://127.0.0.1:8080
 run: build
 	exec $(DOTNET) api/LetsCode.Server/bin/$(CONFIG)/net10.0/letscode-server.dll --urls $(LETSCODE_URLS)
+
+# Cluster mode on this machine: Redis, PostgreSQL, the Kubernetes API server simulator (its pods exec the local
+# runner), the operator and the server in Mode=Cluster on http://127.0.0.1:8080 (docs/cluster-mode.md).
+cluster-local: build
+	bash scripts/cluster-local.sh
 
 bench: build
 	@echo "see docs/benchmarks.md for the benchmark commands"

@@ -66,6 +66,20 @@ public sealed class StandaloneTests
         Assert.Contains("usage", error);
     }
 
+    [Fact]
+    public async Task A_runner_that_is_not_there_is_refused_naming_the_path()
+    {
+        var info = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "LetsCode.Kubernetes.Simulator.dll"));
+        info.ArgumentList.Add("--runner");
+        info.ArgumentList.Add("/nonexistent/letscode-runner");
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("/nonexistent/letscode-runner", error);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);

@@ -3,13 +3,17 @@ using LetsCode.Kubernetes.Simulator.Exec;
 
 namespace LetsCode.Kubernetes.Simulator.Standalone;
 
-/// <summary>`dotnet run --project tests/LetsCode.Kubernetes.Simulator -- --port 6443 --kubeconfig PATH`.</summary>
+/// <summary>
+/// `dotnet run --project tests/LetsCode.Kubernetes.Simulator -- --port 6443 --kubeconfig PATH [--runner PATH]`; with
+/// --runner, execs of `letscode-runner judge` into pods run that runner here, so the operator can judge for real.
+/// </summary>
 internal static class SimulatorProgram
 {
     public static async Task<int> Main(string[] args)
     {
         var port = 6443;
         string? kubeconfig = null;
+        string? runner = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -21,9 +25,17 @@ internal static class SimulatorProgram
                 case "--kubeconfig" when i + 1 < args.Length:
                     kubeconfig = args[++i];
                     break;
+                case "--runner" when i + 1 < args.Length:
+                    runner = Path.GetFullPath(args[++i]);
+                    if (!File.Exists(runner))
+                    {
+                        await Console.Error.WriteLineAsync($"--runner: no file at {runner} (make build leaves artifacts/letscode-runner)");
+                        return 2;
+                    }
+                    break;
                 default:
                     await Console.Error.WriteLineAsync(
-                        $"unknown or incomplete argument '{args[i]}'; usage: [--port N] [--kubeconfig PATH]");
+                        $"unknown or incomplete argument '{args[i]}'; usage: [--port N] [--kubeconfig PATH] [--runner PATH]");
                     return 2;
             }
         }
@@ -39,7 +51,7 @@ internal static class SimulatorProgram
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
 
         await using var simulator = await KubernetesSimulator.StartAsync(
-            new SimulatorOptions { ExecHandler = new SimulatedExecHandler() }, port, stop.Token);
+            new SimulatorOptions { ExecHandler = runner is null ? new SimulatedExecHandler() : new LocalRunnerExecHandler(runner) }, port, stop.Token);
         if (kubeconfig is not null)
         {
             simulator.WriteKubeconfig(kubeconfig);
@@ -47,6 +59,9 @@ internal static class SimulatorProgram
 
         Console.WriteLine($"Kubernetes API server SIMULATOR (not a real cluster) serving on {simulator.BaseAddress}");
         if (kubeconfig is not null) Console.WriteLine($"kubeconfig written to {kubeconfig}");
+        Console.WriteLine(runner is null
+            ? "pods/exec is simulated (echo and cat only)"
+            : $"pods/exec of letscode-runner judge runs {runner} on this machine (bubblewrap sandbox)");
         try
         {
             await Task.Delay(Timeout.Infinite, stop.Token);
