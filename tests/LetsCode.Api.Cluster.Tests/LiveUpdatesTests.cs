@@ -22,6 +22,8 @@ public sealed class LiveUpdatesTests(SharedServers servers)
 
         // One submission's progress published alternately by two replicas (intake on one, status sync on another).
         var submission = Guid.CreateVersion7();
+        // Replica c's ?wait=true request for the submission: woken by the verdict another replica publishes.
+        var waiting = c.Completions.WhenSignalledAsync(submission);
         const int Tests = 100;
         for (var i = 1; i <= Tests; i++)
         {
@@ -43,6 +45,7 @@ public sealed class LiveUpdatesTests(SharedServers servers)
         Assert.Equal(Enumerable.Range(1, Tests).Append(Tests), received.Select(r => r.CurrentTest));
         Assert.All(received.Take(Tests), (r, i) => Assert.Equal(i + 1, r.TestResult!.TimeMs));
         Assert.Equal("Accepted", received[^1].Verdict!.Status);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
         Assert.False(eve.Messages.TryRead(out _)); // another user's connection sees none of it
 
         // A replica's own subscribers get its updates through Redis too, exactly once.

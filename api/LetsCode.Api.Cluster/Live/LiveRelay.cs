@@ -10,8 +10,13 @@ namespace LetsCode.Api.Cluster.Live;
 /// replica's local subscriptions, dropping duplicates and late arrivals by per-submission sequence. Pub/sub is
 /// at-most-once: messages published while this replica was disconnected from Redis are missed (a client sees a gap,
 /// never a reordering) and the final state is always in PostgreSQL for GET.
+/// <para>
+/// A verdict relayed here also wakes this replica's ?wait=true requests for that submission: the replica whose status
+/// sync recorded it may be another one, and without the hint a waiter here would only notice on its next poll.
+/// </para>
 /// </summary>
-public sealed class LiveRelay(IRedisClient redis, RedisKeys keys, LocalLiveFanout local, ILogger<LiveRelay> logger) : IHostedService, IAsyncDisposable
+public sealed class LiveRelay(IRedisClient redis, RedisKeys keys, LocalLiveFanout local, CompletionSignals completions, ILogger<LiveRelay> logger)
+    : IHostedService, IAsyncDisposable
 {
     private readonly SequenceFilter filter = new();
     private RedisSubscription? subscription;
@@ -42,5 +47,9 @@ public sealed class LiveRelay(IRedisClient redis, RedisKeys keys, LocalLiveFanou
             return;
         }
         await local.Subscriptions.PublishAsync(keys.UserOfChannel(message.Channel), live, cancellationToken);
+        if (live.Data is StatusUpdateData { Verdict: not null } final)
+        {
+            completions.Signal(final.SubmissionId);
+        }
     }
 }

@@ -32,9 +32,9 @@ public sealed class Replica : IAsyncDisposable
         Queue = new RedisClusterQueue(redis, Keys, TimeProvider.System, options.ArrivalRetentionMinutes);
         Fanout = new LocalLiveFanout();
         Live = new RedisLiveUpdates(redis, Keys, Fanout);
-        Relay = new LiveRelay(redis, Keys, Fanout, NullLogger<LiveRelay>.Instance);
+        Relay = new LiveRelay(redis, Keys, Fanout, Completions, NullLogger<LiveRelay>.Instance);
         Preparer = new DispatchPreparer(database.Factory, new TestSuiteHashes(database.TestData), TimeProvider.System);
-        Recorder = new StatusRecorder(database.Factory, Live, new CompletionSignals(), TimeProvider.System, NullLogger<StatusRecorder>.Instance);
+        Recorder = new StatusRecorder(database.Factory, Live, Completions, TimeProvider.System, NullLogger<StatusRecorder>.Instance);
         Sweeper = new QueueSweeper(database.Factory, Queue, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(options), NullLogger<QueueSweeper>.Instance);
     }
 
@@ -48,6 +48,8 @@ public sealed class Replica : IAsyncDisposable
     public LocalLiveFanout Fanout { get; }
     public RedisLiveUpdates Live { get; }
     public LiveRelay Relay { get; }
+    /// <summary>What wakes this replica's ?wait=true requests.</summary>
+    public CompletionSignals Completions { get; } = new();
     public DispatchPreparer Preparer { get; }
     public StatusRecorder Recorder { get; }
     public QueueSweeper Sweeper { get; }
