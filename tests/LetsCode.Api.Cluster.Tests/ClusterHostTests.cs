@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using LetsCode.Api.Cluster.Tests.Infrastructure;
 using LetsCode.Api.Cluster.Tests.InMemory;
@@ -50,7 +49,7 @@ public sealed class ClusterHostTests(SharedServers servers)
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         while (!updates.Contains("Completed"))
         {
-            var message = await ReceiveAsync(socket, timeout.Token);
+            var message = await LiveSocket.ReceiveAsync(socket, timeout.Token);
             if (message.GetProperty("type").GetString() == "status_update")
             {
                 var status = message.GetProperty("data");
@@ -126,19 +125,5 @@ public sealed class ClusterHostTests(SharedServers servers)
         await redis.StartAgainAsync();
         await Eventually.HoldsAsync(async () => (await http.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK,
             TimeSpan.FromSeconds(30), "readyz recovers with Redis");
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cancellationToken);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using LetsCode.Api.Cluster.Tests.Infrastructure;
 using LetsCode.Api.Cluster.Tests.Kubernetes.Support;
@@ -78,7 +77,7 @@ public sealed class ShippedBinariesTests(SharedServers servers) : IAsyncLifetime
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         while (!updates.Contains("Completed"))
         {
-            var message = await ReceiveAsync(socket, timeout.Token);
+            var message = await LiveSocket.ReceiveAsync(socket, timeout.Token);
             var data = message.GetProperty("data");
             if (message.GetProperty("type").GetString() == "status_update" && data.GetProperty("submissionId").GetGuid() == correct)
             {
@@ -202,19 +201,5 @@ public sealed class ShippedBinariesTests(SharedServers servers) : IAsyncLifetime
             }
             await Task.Delay(100);
         }
-    }
-
-    private static async Task<JsonElement> ReceiveAsync(WebSocket socket, CancellationToken cancellationToken)
-    {
-        var buffer = new byte[64 * 1024];
-        using var message = new MemoryStream();
-        WebSocketReceiveResult result;
-        do
-        {
-            result = await socket.ReceiveAsync(buffer, cancellationToken);
-            message.Write(buffer, 0, result.Count);
-        }
-        while (!result.EndOfMessage);
-        return JsonDocument.Parse(Encoding.UTF8.GetString(message.ToArray())).RootElement.Clone();
     }
 }
