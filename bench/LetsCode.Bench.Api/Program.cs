@@ -2,6 +2,8 @@
 // each POST /api/submit?wait=true over real HTTP (Kestrel on 127.0.0.1), judged by the real sandboxed judge.
 // Latency = from sending the submission to receiving its verdict. Usage:
 //   dotnet run -c Release --project bench/LetsCode.Bench.Api -- [--count 200] [--languages python3,cpp] [--workers 0]
+// With --url URL it measures a service already running there instead (e.g. `make cluster-local`: cluster mode with
+// the operator and the simulator's runner pods), without the in-process judge baseline.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Json;
@@ -19,34 +21,42 @@ var count = IntArg("--count", 200);
 var workers = IntArg("--workers", 0);
 var languages = (Arg("--languages") ?? "python3,cpp").Split(',', StringSplitOptions.RemoveEmptyEntries);
 
+var url = Arg("--url");
 var data = Path.Combine(Path.GetTempPath(), "letscode-bench-api", Guid.NewGuid().ToString("N"));
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-builder.WebHost.UseUrls("http://127.0.0.1:0");
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Configuration["LetsCode:DataDirectory"] = data;
-// A fresh compile cache: every cpp submission below really compiles (no hits from earlier runs).
-builder.Configuration["LetsCode:JudgeCacheRoot"] = Path.Combine(data, "judge-cache");
-builder.Configuration["LetsCode:Workers"] = workers.ToString(CultureInfo.InvariantCulture);
-builder.Configuration["LetsCode:PerUserQueueCap"] = "100000";
-builder.Configuration["LetsCode:WaitTimeoutSeconds"] = "600";
-builder.AddLetsCode();
-var app = builder.Build();
-app.MapLetsCode();
-await app.StartAsync();
-var address = app.Urls.First();
+WebApplication? app = null;
+if (url is null)
+{
+    var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+    builder.WebHost.UseUrls("http://127.0.0.1:0");
+    builder.Logging.SetMinimumLevel(LogLevel.Warning);
+    builder.Configuration["LetsCode:DataDirectory"] = data;
+    // A fresh compile cache: every cpp submission below really compiles (no hits from earlier runs).
+    builder.Configuration["LetsCode:JudgeCacheRoot"] = Path.Combine(data, "judge-cache");
+    builder.Configuration["LetsCode:Workers"] = workers.ToString(CultureInfo.InvariantCulture);
+    builder.Configuration["LetsCode:PerUserQueueCap"] = "100000";
+    builder.Configuration["LetsCode:WaitTimeoutSeconds"] = "600";
+    builder.AddLetsCode();
+    app = builder.Build();
+    app.MapLetsCode();
+    await app.StartAsync();
+    url = app.Urls.First();
+}
+var address = url;
 
 using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(15) };
 var json = new JsonSerializerOptions(JsonSerializerDefaults.Web);
-Console.WriteLine($"LetsCode API benchmark: {count} concurrent a-plus-b submissions per language, workers={(workers == 0 ? Environment.ProcessorCount : workers)}, cores={Environment.ProcessorCount}");
+Console.WriteLine(app is null
+    ? $"LetsCode API benchmark: {count} concurrent a-plus-b submissions per language against {address}, cores={Environment.ProcessorCount}"
+    : $"LetsCode API benchmark: {count} concurrent a-plus-b submissions per language, workers={(workers == 0 ? Environment.ProcessorCount : workers)}, cores={Environment.ProcessorCount}");
 Console.WriteLine("| language | submissions | accepted | wall time (s) | throughput (subs/s) | p50 latency (ms) | p95 latency (ms) | max (ms) |");
 Console.WriteLine("|---|---|---|---|---|---|---|---|");
 
 foreach (var language in languages)
 {
     // Baseline: the same job straight into the judge, sequentially, to separate judge cost from service cost.
-    var judge = app.Services.GetRequiredService<IJudge>();
+    var judge = app?.Services.GetRequiredService<IJudge>();
     var sequential = new List<double>();
-    for (var i = 0; i < 10; i++)
+    for (var i = 0; judge is not null && i < 10; i++)
     {
         var started = Stopwatch.GetTimestamp();
         await judge.JudgeAsync(new JudgeJob
@@ -58,7 +68,10 @@ foreach (var language in languages)
         }, null, CancellationToken.None);
         sequential.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
     }
-    Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: judge alone, one job of 3 tests, sequential: median {sequential.Order().ElementAt(5):F0} ms"));
+    if (sequential.Count > 0)
+    {
+        Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{language}: judge alone, one job of 3 tests, sequential: median {sequential.Order().ElementAt(5):F0} ms"));
+    }
 
     // Warm-up: language detection, sandbox preparation, first compile of the toolchain's headers.
     await SubmitAsync(language, -1);
@@ -75,13 +88,16 @@ foreach (var language in languages)
         $"| {language} | {count} | {accepted} | {total.Elapsed.TotalSeconds:F1} | {count / total.Elapsed.TotalSeconds:F1} | {Percentile(latencies, 50):F0} | {Percentile(latencies, 95):F0} | {latencies[^1]:F0} |"));
 }
 
-await app.StopAsync();
-try
+if (app is not null)
 {
-    Directory.Delete(data, recursive: true);
-}
-catch (IOException)
-{
+    await app.StopAsync();
+    try
+    {
+        Directory.Delete(data, recursive: true);
+    }
+    catch (IOException)
+    {
+    }
 }
 return 0;
 

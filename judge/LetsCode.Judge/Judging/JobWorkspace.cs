@@ -27,7 +27,13 @@ internal sealed class JobWorkspace : IDisposable
         Root = Path.Combine(jobs, Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Root);
         SetMode(Root, Traverse);
-        _owner = new FileStream(Path.Combine(Root, OwnerFile), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        // The lock is taken just after open(2) creates the file: under its final name, a judge sweeping leftovers at
+        // that instant would find an unlocked owner file and remove this live job. So it is created and locked under
+        // another name and renamed into place (rename keeps the lock); until then the directory has no owner file
+        // and sweepers leave it alone.
+        var claim = Path.Combine(Root, OwnerFile + ".new");
+        _owner = new FileStream(claim, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None);
+        File.Move(claim, Path.Combine(Root, OwnerFile));
     }
 
     /// <summary>

@@ -25,6 +25,40 @@ public sealed class JobWorkspaceTests : IDisposable
     }
 
     [Fact]
+    public async Task Judges_starting_while_others_open_jobs_never_remove_a_live_one()
+    {
+        // Many runner processes share one work root (a judge host, or every "pod" of the simulator on one machine):
+        // each one sweeps leftovers when it starts while the others are creating their job directories.
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var sweeping = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                JobWorkspace.RemoveLeftovers(_temp.Path);
+            }
+        });
+        var jobs = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 500; i++)
+            {
+                using var job = new JobWorkspace(_temp.Path);
+                var artifacts = job.NewPrivateDirectory("solution-artifacts");
+                await File.WriteAllTextAsync(Path.Combine(artifacts, "main.py"), "print(1)");
+                Assert.True(File.Exists(Path.Combine(artifacts, "main.py")), "the job's files are still there");
+            }
+        })).ToArray();
+        try
+        {
+            await Task.WhenAll(jobs);
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await sweeping;
+        }
+    }
+
+    [Fact]
     public void A_finished_job_leaves_nothing_behind()
     {
         string root;
