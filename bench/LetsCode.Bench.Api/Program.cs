@@ -109,6 +109,12 @@ async Task<(double LatencyMs, string Verdict, string Detail)> SubmitAsync(string
         new { code, language, problemId = "a-plus-b", userId = $"bench{i % 50}", isCustomTest = false }, json);
     response.EnsureSuccessStatusCode();
     var document = await response.Content.ReadFromJsonAsync<SubmissionDocument>(json);
+    // ?wait=true answers with the current state once the service's wait cap passes (60 s by default): keep polling.
+    while (document is { Status: "Queued" or "Running" })
+    {
+        await Task.Delay(200);
+        document = await http.GetFromJsonAsync<SubmissionDocument>($"/api/submission/{document.Id}", json);
+    }
     return (Stopwatch.GetElapsedTime(started).TotalMilliseconds, document?.Verdict?.Status ?? "none", JsonSerializer.Serialize(document, json));
 }
 
