@@ -70,7 +70,7 @@ public static class ClusterServiceRegistration
             sp.GetRequiredService<IOptions<ClusterOptions>>().Value.ArrivalRetentionMinutes));
         services.Replace(ServiceDescriptor.Singleton<IQueuePositions, RedisQueuePositions>());
         services.TryAddSingleton<QueueDepthGauge>();
-        services.AddHealthChecks().AddReadinessCheck<RedisReadinessCheck>("redis");
+        services.AddHealthChecks().AddReadinessCheck<RedisReadinessCheck>(RedisReadinessCheck.Name);
 
         // The embedded seams, replaced.
         services.Replace(ServiceDescriptor.Singleton<ISubmissionQueue, ClusterSubmissionQueue>());

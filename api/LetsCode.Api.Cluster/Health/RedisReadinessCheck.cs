@@ -9,6 +9,8 @@ namespace LetsCode.Api.Cluster.Health;
 /// </summary>
 public sealed class RedisReadinessCheck(IRedisClient redis) : IHealthCheck
 {
+    public const string Name = "redis";
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (!redis.IsConnected)

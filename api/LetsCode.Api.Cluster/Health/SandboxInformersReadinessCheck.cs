@@ -9,6 +9,8 @@ namespace LetsCode.Api.Cluster.Health;
 /// </summary>
 public sealed class SandboxInformersReadinessCheck(SandboxInformers informers) : IHealthCheck
 {
+    public const string Name = "kubernetes";
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult((informers.Pools.HasSynced, informers.Submissions.HasSynced) switch
         {

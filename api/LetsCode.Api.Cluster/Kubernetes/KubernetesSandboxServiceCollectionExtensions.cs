@@ -48,7 +48,7 @@ public static class KubernetesSandboxServiceCollectionExtensions
                 time: provider.GetService<TimeProvider>());
         });
         services.AddHostedService<SandboxInformersService>();
-        services.AddHealthChecks().AddReadinessCheck<SandboxInformersReadinessCheck>("kubernetes");
+        services.AddHealthChecks().AddReadinessCheck<SandboxInformersReadinessCheck>(SandboxInformersReadinessCheck.Name);
         services.AddSingleton<ISandboxCapacity, KubernetesSandboxCapacity>();
         services.AddSingleton<ISubmissionResources>(provider => new KubernetesSubmissionResources(
             provider.GetRequiredService<KubernetesApiClient>().For(LetsCodeResources.Submissions),

@@ -20,6 +20,22 @@ public static class SubmissionLabels
     public const string PartOf = "app.kubernetes.io/part-of";
     public const string PartOfValue = "letscode";
 
+    /// <summary>The labels every Submission the API creates carries, plus the given ones (its kind: submission id or test run).</summary>
+    public static Dictionary<string, string> For(string language, params (string Key, string Value)[] extra)
+    {
+        var labels = new Dictionary<string, string>
+        {
+            [Language] = LabelValue(language),
+            [CreatedBy] = CreatedByValue,
+            [PartOf] = PartOfValue,
+        };
+        foreach (var (key, value) in extra)
+        {
+            labels[key] = value;
+        }
+        return labels;
+    }
+
     /// <summary>
     /// A valid label value (at most 63 characters of [A-Za-z0-9._-], alphanumeric at both ends) for a language name.
     /// Other characters become '_' and their hex code ("c++" reads "c_2b_2b"): '_' is not allowed in language names

@@ -22,13 +22,7 @@ public static class SubmissionResourceMapper
             {
                 Name = spec.Name,
                 Namespace = @namespace,
-                Labels = new Dictionary<string, string>
-                {
-                    [SubmissionLabels.SubmissionId] = spec.SubmissionId.ToString("N"),
-                    [SubmissionLabels.Language] = SubmissionLabels.LabelValue(spec.Language),
-                    [SubmissionLabels.CreatedBy] = SubmissionLabels.CreatedByValue,
-                    [SubmissionLabels.PartOf] = SubmissionLabels.PartOfValue,
-                },
+                Labels = SubmissionLabels.For(spec.Language, (SubmissionLabels.SubmissionId, spec.SubmissionId.ToString("N"))),
             },
             Spec = new SubmissionSpec
             {

@@ -41,13 +41,7 @@ public static class TestRunResourceMapper
             {
                 Name = name,
                 Namespace = @namespace,
-                Labels = new Dictionary<string, string>
-                {
-                    [TestRunLabel] = "true",
-                    [SubmissionLabels.Language] = SubmissionLabels.LabelValue(request.Language),
-                    [SubmissionLabels.CreatedBy] = SubmissionLabels.CreatedByValue,
-                    [SubmissionLabels.PartOf] = SubmissionLabels.PartOfValue,
-                },
+                Labels = SubmissionLabels.For(request.Language, (TestRunLabel, "true")),
             },
             Spec = new SubmissionSpec
             {

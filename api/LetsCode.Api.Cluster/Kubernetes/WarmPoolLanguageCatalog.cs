@@ -15,6 +15,4 @@ public sealed class WarmPoolLanguageCatalog(SandboxInformers informers, IReadOnl
     public IReadOnlyList<LanguageDocument> Available => informers.Pools.HasSynced
         ? WarmPoolLanguages.Describe(informers.Pools.Cache.List(informers.Namespace), pinned, registry)
         : WarmPoolLanguages.Pinned(pinned, registry);
-
-    public bool IsAvailable(string language) => Available.Any(l => string.Equals(l.Name, language, StringComparison.Ordinal));
 }

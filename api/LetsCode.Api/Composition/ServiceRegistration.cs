@@ -41,7 +41,7 @@ public static class ServiceRegistration
         services.AddSingleton<ITestDataStore>(sp =>
             new FileTestDataStore(Path.Combine(sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value.FullDataDirectory, "testdata")));
         services.AddSingleton<SchemaMigrator>();
-        services.AddHealthChecks().AddReadinessCheck<DatabaseReadinessCheck>("database");
+        services.AddHealthChecks().AddReadinessCheck<DatabaseReadinessCheck>(DatabaseReadinessCheck.Name);
 
         // Queue and workers.
         services.AddSingleton<ISubmissionQueue, ChannelSubmissionQueue>();

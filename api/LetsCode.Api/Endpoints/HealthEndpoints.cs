@@ -26,7 +26,7 @@ public static class HealthEndpoints
             e => e.Key,
             e => e.Value.Status == HealthStatus.Healthy ? "ok" : e.Value.Description ?? e.Value.Exception?.Message ?? e.Value.Status.ToString());
         var ready = startup.Ready && report.Status == HealthStatus.Healthy;
-        var database = report.Entries.TryGetValue("database", out var entry) && entry.Status == HealthStatus.Healthy;
+        var database = report.Entries.TryGetValue(DatabaseReadinessCheck.Name, out var entry) && entry.Status == HealthStatus.Healthy;
         var document = new ReadyDocument(ready ? "ready" : "not ready", startup.Ready, database, checks);
         return ready ? TypedResults.Ok(document) : TypedResults.Json(document, statusCode: StatusCodes.Status503ServiceUnavailable);
     }

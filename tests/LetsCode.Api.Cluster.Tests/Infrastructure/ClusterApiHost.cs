@@ -1,3 +1,4 @@
+using LetsCode.Api.Cluster.Health;
 using LetsCode.Api.Cluster.Kubernetes;
 using LetsCode.Api.Cluster.Dispatch;
 using LetsCode.Api.Contracts;
@@ -32,7 +33,7 @@ public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings
         RemoveHostedService<SandboxInformersService>(services);
         services.Configure<HealthCheckServiceOptions>(o =>
         {
-            foreach (var informers in o.Registrations.Where(r => r.Name == "kubernetes").ToList())
+            foreach (var informers in o.Registrations.Where(r => r.Name == SandboxInformersReadinessCheck.Name).ToList())
             {
                 o.Registrations.Remove(informers);
             }

@@ -1,3 +1,4 @@
+using LetsCode.Api.Languages;
 using LetsCode.Api.Cluster.Kubernetes;
 using LetsCode.Api.Cluster.Tests.Kubernetes.Support;
 using LetsCode.Judge.Languages;
@@ -18,7 +19,7 @@ public sealed class WarmPoolLanguageCatalogTests : IAsyncLifetime
     public async Task The_catalog_follows_pools_being_added_and_deleted()
     {
         var replica = cluster.StartReplica();
-        var catalog = new WarmPoolLanguageCatalog(replica.Informers, [], LanguageRegistry.CreateDefault());
+        ILanguageCatalog catalog = new WarmPoolLanguageCatalog(replica.Informers, [], LanguageRegistry.CreateDefault());
         await replica.Informers.Pools.WaitForSyncAsync(default);
         Assert.Empty(catalog.Available);
         Assert.False(catalog.IsAvailable("python3"));
