@@ -11,5 +11,11 @@ dotnet test LetsCode.sln -c "$CONFIG" --no-build --nologo \
 count() { cat artifacts/test-results/*.trx 2>/dev/null | grep -oE "<Counters [^>]*" | grep -oE " $1=\"[0-9]+\"" | grep -oE '[0-9]+' | awk '{s+=$1} END {print s+0}'; }
 passed=$(count passed)
 failed=$(count failed)
+# The closing lines name every failed test with the start of its message, so a log cut to its tail
+# still says what broke.
+if [ "${failed:-0}" != "0" ]; then
+  echo "failed tests:"
+  /usr/bin/python3 scripts/failed-tests.py artifacts/test-results/*.trx || true
+fi
 echo "${passed:-0} passed, ${failed:-0} failed"
 exit $status
