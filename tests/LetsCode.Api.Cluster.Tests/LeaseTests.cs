@@ -16,16 +16,19 @@ public sealed class LeaseTests(SharedServers servers)
     {
         await using var redis = await RedisClient.ConnectAsync(servers.Redis.ConnectionString);
         var keys = new RedisKeys(SharedServers.NewPrefix());
-        var a = new DispatchLease(redis, keys, "python3", "replica-a", TimeSpan.FromMilliseconds(400));
-        var b = new DispatchLease(redis, keys, "python3", "replica-b", TimeSpan.FromMilliseconds(400));
-        var otherLanguage = new DispatchLease(redis, keys, "cpp", "replica-b", TimeSpan.FromMilliseconds(400));
+        // The TTL leaves a wide margin over each pause: test projects run in parallel on two cores, and a
+        // renewal that arrives late would fail the test for the scheduler's sake, not the lease's.
+        var ttl = TimeSpan.FromSeconds(2);
+        var a = new DispatchLease(redis, keys, "python3", "replica-a", ttl);
+        var b = new DispatchLease(redis, keys, "python3", "replica-b", ttl);
+        var otherLanguage = new DispatchLease(redis, keys, "cpp", "replica-b", ttl);
 
         Assert.True(await a.TryHoldAsync(CancellationToken.None));
         Assert.False(await b.TryHoldAsync(CancellationToken.None));
         Assert.True(await otherLanguage.TryHoldAsync(CancellationToken.None));
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 4; i++) // 4 x 600 ms outlasts one TTL
         {
-            await Task.Delay(150);
+            await Task.Delay(600);
             Assert.True(await a.TryHoldAsync(CancellationToken.None)); // renewing keeps it past its TTL
             Assert.False(await b.TryHoldAsync(CancellationToken.None));
         }
@@ -35,7 +38,7 @@ public sealed class LeaseTests(SharedServers servers)
         await a.ReleaseAsync(CancellationToken.None); // releasing someone else's lease does nothing
         Assert.False(await a.TryHoldAsync(CancellationToken.None));
 
-        await Task.Delay(600); // b goes silent
+        await Task.Delay(ttl + TimeSpan.FromMilliseconds(500)); // b goes silent
         Assert.True(await a.TryHoldAsync(CancellationToken.None));
     }
 

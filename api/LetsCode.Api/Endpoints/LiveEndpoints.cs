@@ -52,7 +52,7 @@ public static class LiveEndpoints
             // The subscription ended (the client fell too far behind): tell it to resynchronise.
             await socket.CloseAsync(WebSocketCloseStatus.PolicyViolation, "fell behind; reconnect and GET your submissions", CancellationToken.None);
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException or InvalidOperationException)
+        catch (Exception ex) when (IsConnectionGone(ex) || ex is InvalidOperationException)
         {
             // client went away, or the server is stopping
         }
@@ -95,7 +95,7 @@ public static class LiveEndpoints
                 }
             }
         }
-        catch (Exception ex) when (ex is OperationCanceledException or WebSocketException)
+        catch (Exception ex) when (IsConnectionGone(ex))
         {
             // connection gone
         }
@@ -104,4 +104,9 @@ public static class LiveEndpoints
             await closing.CancelAsync();
         }
     }
+
+    // A client that drops the connection without a close frame surfaces as an IOException ("the remote end
+    // closed the connection") or a disposed socket, depending on the server; both are an ordinary goodbye.
+    private static bool IsConnectionGone(Exception ex) =>
+        ex is OperationCanceledException or WebSocketException or IOException or ObjectDisposedException;
 }
