@@ -11,7 +11,9 @@ public sealed class LeaderElectionTests(SimulatorFixture fixture) : IClassFixtur
         LeaseNamespace = ns,
         LeaseName = "letscode-operator",
         Identity = identity,
-        LeaseDuration = TimeSpan.FromSeconds(3),
+        // The lease outlasts the renew deadline by 3 s, so the timing assertions below keep a margin that a busy
+        // 2-core machine running several test projects at once cannot eat.
+        LeaseDuration = TimeSpan.FromSeconds(5),
         RenewDeadline = TimeSpan.FromSeconds(2),
         RetryPeriod = TimeSpan.FromMilliseconds(250),
     };
@@ -77,8 +79,8 @@ public sealed class LeaderElectionTests(SimulatorFixture fixture) : IClassFixtur
         await stopA.CancelAsync();
         await runA.WaitAsync(TimeSpan.FromSeconds(5));
         await Eventually.TrueAsync(() => b.IsLeader, "b leads after a released");
-        // Released, so b did not wait for the 3 s lease to run out.
-        Assert.True(handOver.Elapsed < TimeSpan.FromSeconds(3), $"hand-over took {handOver.Elapsed}");
+        // Released, so b did not wait for the 5 s lease to run out.
+        Assert.True(handOver.Elapsed < TimeSpan.FromSeconds(5), $"hand-over took {handOver.Elapsed}");
 
         var lease = await leases.GetAsync(ns, "letscode-operator");
         Assert.Equal("b", lease.Spec!.HolderIdentity);
@@ -110,7 +112,7 @@ public sealed class LeaderElectionTests(SimulatorFixture fixture) : IClassFixtur
         var partitionedAt = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.TrueAsync(() => !a.IsLeader, "a steps down", TimeSpan.FromSeconds(5));
         Assert.True(partitionedAt.Elapsed >= TimeSpan.FromSeconds(1.5), $"a stepped down after {partitionedAt.Elapsed}, before its renew deadline");
-        await Eventually.TrueAsync(() => b.IsLeader, "b takes over", TimeSpan.FromSeconds(10));
+        await Eventually.TrueAsync(() => b.IsLeader, "b takes over", TimeSpan.FromSeconds(15));
         Assert.False(leadership.Overlapped);
 
         // a comes back: it must not take the lease from a live leader.
@@ -143,9 +145,9 @@ public sealed class LeaderElectionTests(SimulatorFixture fixture) : IClassFixtur
         hanging.HangReplaces = true;
         var since = System.Diagnostics.Stopwatch.StartNew();
         await Eventually.TrueAsync(() => !a.IsLeader, "a steps down", TimeSpan.FromSeconds(5));
-        // The safety bound: a stopped before its 3 s lease could have expired for anyone else (not after the 60 s request timeout).
-        Assert.True(since.Elapsed < TimeSpan.FromSeconds(3), $"a led on for {since.Elapsed} with a 3 s lease");
-        await Eventually.TrueAsync(() => b.IsLeader, "b takes over", TimeSpan.FromSeconds(10));
+        // The safety bound: a stopped before its 5 s lease could have expired for anyone else (not after the 60 s request timeout).
+        Assert.True(since.Elapsed < TimeSpan.FromSeconds(5), $"a led on for {since.Elapsed} with a 5 s lease");
+        await Eventually.TrueAsync(() => b.IsLeader, "b takes over", TimeSpan.FromSeconds(15));
 
         await stop.CancelAsync();
         await Task.WhenAll(runA, runB).WaitAsync(TimeSpan.FromSeconds(5));
@@ -155,7 +157,7 @@ public sealed class LeaderElectionTests(SimulatorFixture fixture) : IClassFixtur
     [Fact]
     public void Unsafe_timings_are_rejected()
     {
-        Assert.Throws<ArgumentException>(() => new LeaderElector(null!, Options("ns", "a") with { RenewDeadline = TimeSpan.FromSeconds(4) }));
+        Assert.Throws<ArgumentException>(() => new LeaderElector(null!, Options("ns", "a") with { RenewDeadline = TimeSpan.FromSeconds(5) }));
         Assert.Throws<ArgumentException>(() => new LeaderElector(null!, Options("ns", "a") with { RetryPeriod = TimeSpan.FromSeconds(2.5) }));
     }
 }

@@ -64,8 +64,12 @@ public sealed class PostgresServerTests
         Assert.Equal("off", await ScalarAsync<string>(connectionString, "SHOW full_page_writes"));
         Assert.StartsWith("15.", await ScalarAsync<string>(connectionString, "SHOW server_version"), StringComparison.Ordinal);
 
-        // The backend serving us is a process of the server: PostgreSQL would refuse to run as root.
-        var backendPid = await ScalarAsync<int>(connectionString, "SELECT pg_backend_pid()");
+        // The backend serving us is a process of the server: PostgreSQL would refuse to run as root. The connection
+        // stays open while /proc is read, since the backend exits with it.
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backendPid = (int)(await command.ExecuteScalarAsync())!;
         var uid = File.ReadLines($"/proc/{backendPid}/status").Single(l => l.StartsWith("Uid:", StringComparison.Ordinal)).Split('\t')[1];
         Assert.NotEqual("0", uid);
     }
