@@ -31,6 +31,9 @@ public sealed class DispatcherTests(SharedServers servers, ITestOutputHelper out
 
         replica.RunDispatcher();
         await Eventually.HoldsAsync(() => Task.FromResult(sandboxes.Created == 2), TimeSpan.FromSeconds(20), "two resources created");
+        // A resource is created a moment before its entry is acknowledged (create, mark Running, then XACK).
+        await Eventually.HoldsAsync(async () => await replica.Queue.DepthAsync("python3", CancellationToken.None) == 3,
+            TimeSpan.FromSeconds(10), "the two dispatched entries acknowledged");
         await Task.Delay(500);
         Assert.Equal(2, sandboxes.Created); // both pods busy: the other three wait in Redis, not as resources
         Assert.Equal(3, await replica.Queue.DepthAsync("python3", CancellationToken.None));
@@ -40,8 +43,9 @@ public sealed class DispatcherTests(SharedServers servers, ITestOutputHelper out
         Assert.True(sandboxes.MaxUnfinished <= 2, $"{sandboxes.MaxUnfinished} resources were in flight with 2 pods");
         Assert.Equal(rows.Select(r => ResourceNames.For(r.Id)), sandboxes.Specs.Select(s => s.Name)); // arrival order
         Assert.All(sandboxes.Specs, s => Assert.Equal(ClusterDatabase.ProblemId, s.ProblemId));
-        Assert.All(await database.SubmissionsAsync(), s => Assert.Equal(SubmissionStatus.Running, s.Status));
-        Assert.Equal(0, await replica.Queue.DepthAsync("python3", CancellationToken.None));
+        await Eventually.HoldsAsync(async () => await replica.Queue.DepthAsync("python3", CancellationToken.None) == 0,
+            TimeSpan.FromSeconds(10), "every entry acknowledged");
+        Assert.All(await database.SubmissionsAsync(), s => Assert.Equal(SubmissionStatus.Running, s.Status)); // marked before the ack
     }
 
     [Fact]
@@ -135,6 +139,8 @@ public sealed class DispatcherTests(SharedServers servers, ITestOutputHelper out
 
         Assert.InRange(sandboxes.MaxUnfinished, 1, 4);
         Assert.Equal(0, sandboxes.Repeats);
-        Assert.Equal(0, await a.Queue.DepthAsync("python3", CancellationToken.None));
+        // The last resources are created a moment before their entries are acknowledged (create, mark Running, then XACK).
+        await Eventually.HoldsAsync(async () => await a.Queue.DepthAsync("python3", CancellationToken.None) == 0,
+            TimeSpan.FromSeconds(10), "every entry acknowledged");
     }
 }
