@@ -66,13 +66,11 @@ public static class KubernetesSandboxServiceCollectionExtensions
             provider.GetRequiredService<IOptions<TestRunOptions>>().Value,
             provider.GetRequiredService<ILogger<ClusterTestRunExecutor>>())));
         // Deletes custom runs whose replica crashed before deleting them (every replica runs one; deletes are idempotent).
-        services.AddSingleton(provider => new TestRunJanitor(
-            provider.GetRequiredService<KubernetesApiClient>().For(LetsCodeResources.Submissions),
-            provider.GetRequiredService<SandboxInformers>(),
-            provider.GetRequiredService<IOptions<TestRunOptions>>().Value,
-            provider.GetService<TimeProvider>() ?? TimeProvider.System,
-            provider.GetRequiredService<ILogger<TestRunJanitor>>()));
-        services.AddHostedService(provider => provider.GetRequiredService<TestRunJanitor>());
+        // Registered by type, so a host without an API server can take it out like the informers' service.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IResourceClient<Submission>>(provider =>
+            provider.GetRequiredService<KubernetesApiClient>().For(LetsCodeResources.Submissions));
+        services.AddHostedService<TestRunJanitor>();
         // A custom run's input travels inline in its resource; etcd objects stay under 1.5 MiB.
         services.AddOptions<LetsCodeOptions>().PostConfigure<IOptions<TestRunOptions>>((o, runs) =>
             o.MaxCustomInputBytes = Math.Min(o.MaxCustomInputBytes, Math.Max(1, runs.Value.MaxInputBytes)));

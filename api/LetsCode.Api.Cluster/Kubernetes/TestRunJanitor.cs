@@ -1,5 +1,6 @@
 using LetsCode.Kubernetes.Client;
 using LetsCode.Operator.Resources;
+using Microsoft.Extensions.Options;
 
 namespace LetsCode.Api.Cluster.Kubernetes;
 
@@ -22,11 +23,13 @@ namespace LetsCode.Api.Cluster.Kubernetes;
 public sealed class TestRunJanitor(
     IResourceClient<Submission> client,
     SandboxInformers informers,
-    TestRunOptions options,
+    IOptions<TestRunOptions> runOptions,
     TimeProvider time,
     ILogger<TestRunJanitor> logger) : BackgroundService
 {
     private static readonly TimeSpan DeleteTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly TestRunOptions options = runOptions.Value;
 
     /// <summary>One pass; returns how many runs this call deleted (not those another replica deleted first).</summary>
     public async Task<int> SweepOnceAsync(CancellationToken cancellationToken)

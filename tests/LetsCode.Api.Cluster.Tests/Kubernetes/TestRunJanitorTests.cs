@@ -6,6 +6,7 @@ using LetsCode.Kubernetes.Client;
 using LetsCode.Operator.Resources;
 using SubmissionPhase = LetsCode.Operator.Resources.SubmissionPhase;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace LetsCode.Api.Cluster.Tests.Kubernetes;
 
@@ -18,7 +19,7 @@ namespace LetsCode.Api.Cluster.Tests.Kubernetes;
 public sealed class TestRunJanitorTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
-    private static readonly TestRunOptions Options = new();
+    private static readonly TestRunOptions RunOptions = new();
 
     private SandboxNamespace cluster = null!;
 
@@ -67,7 +68,7 @@ public sealed class TestRunJanitorTests : IAsyncLifetime
         Assert.True(freshAt > lastOld, $"the fresh run ({freshAt:O}) was stamped after the others ({lastOld:O})");
 
         // The clock half-way between: past the bound for everything created before the delay, within it for the fresh run.
-        var clock = new ManualTimeProvider(freshAt + Options.AbandonedAfter - (freshAt - lastOld) / 2);
+        var clock = new ManualTimeProvider(freshAt + RunOptions.AbandonedAfter - (freshAt - lastOld) / 2);
         var janitors = new[] { first, second }.Select(r => Janitor(r, clock)).ToList();
 
         // Both replicas sweep at once: each abandoned run is deleted once between them, and the loser's 404 is no error.
@@ -87,9 +88,9 @@ public sealed class TestRunJanitorTests : IAsyncLifetime
         var run = await CreateRunAsync();
         await SandboxNamespace.EventuallyAsync(() => Task.FromResult(Phases(replica)), phases => phases.ContainsKey(run), Wait, "the run in the cache");
         var created = replica.Informers.Submissions.Cache.Get(SandboxNamespace.Namespace, run)!.Metadata.CreationTimestamp!.Value;
-        var clock = new ManualTimeProvider(created + Options.AbandonedAfter);
+        var clock = new ManualTimeProvider(created + RunOptions.AbandonedAfter);
         var logger = new RecordingLogger<TestRunJanitor>();
-        var janitor = new TestRunJanitor(cluster.Submissions, replica.Informers, Options, clock, logger);
+        var janitor = new TestRunJanitor(cluster.Submissions, replica.Informers, Options.Create(RunOptions), clock, logger);
 
         // Exactly at the bound a waiter might still be finishing up: kept.
         Assert.Equal(0, await janitor.SweepOnceAsync(default));
@@ -112,7 +113,7 @@ public sealed class TestRunJanitorTests : IAsyncLifetime
     }
 
     private TestRunJanitor Janitor(ApiReplica replica, TimeProvider clock) =>
-        new(cluster.Submissions, replica.Informers, Options, clock, new RecordingLogger<TestRunJanitor>());
+        new(cluster.Submissions, replica.Informers, Options.Create(RunOptions), clock, new RecordingLogger<TestRunJanitor>());
 
     /// <summary>Creates a custom run exactly as <see cref="ClusterTestRunExecutor"/> does; returns its name.</summary>
     private async Task<string> CreateRunAsync()
@@ -123,7 +124,7 @@ public sealed class TestRunJanitorTests : IAsyncLifetime
             Source = "print(input())",
             Tests = [new ExecutionTest("custom", new InlineTestData("1\n"), new InlineTestData(""))],
         };
-        var resource = TestRunResourceMapper.ToResource(request, TestRunResourceMapper.NewName(), SandboxNamespace.Namespace, Options);
+        var resource = TestRunResourceMapper.ToResource(request, TestRunResourceMapper.NewName(), SandboxNamespace.Namespace, RunOptions);
         return (await cluster.Submissions.CreateAsync(resource)).Metadata.Name!;
     }
 
