@@ -113,8 +113,9 @@ public sealed class ClusterTestRunExecutor(
     }
 
     /// <summary>
-    /// Best effort, never with the caller's token (it may be the one cancelled): a resource left behind is deleted by
-    /// the operator ttlSecondsAfterFinished after it finishes. The operator's finalizer removes the pod of a deleted run.
+    /// Best effort, never with the caller's token (it may be the one cancelled): a resource left behind unfinished is
+    /// deleted by <see cref="TestRunJanitor"/> once nobody can be waiting for it, a finished one by the operator
+    /// ttlSecondsAfterFinished after it finishes. The operator's finalizer removes the pod of a deleted run.
     /// </summary>
     private async Task DeleteAsync(string name)
     {
@@ -125,7 +126,7 @@ public sealed class ClusterTestRunExecutor(
         }
         catch (Exception ex) when (ex is KubernetesApiException or HttpRequestException or OperationCanceledException)
         {
-            logger.LogWarning(ex, "Could not delete custom run {Name}; the operator removes it after its TTL once it finishes", name);
+            logger.LogWarning(ex, "Could not delete custom run {Name}; the janitor or, once it finishes, the operator's TTL removes it", name);
         }
     }
 

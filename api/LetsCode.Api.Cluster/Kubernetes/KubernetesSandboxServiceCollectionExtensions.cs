@@ -24,8 +24,8 @@ public static class KubernetesSandboxServiceCollectionExtensions
     /// <para>
     /// It also replaces the two embedded seams that assume a judge on the API machine: <see cref="ILanguageCatalog"/>
     /// (the WarmPools' languages, not the toolchains detected here) and <see cref="ISubmissionExecutor"/> (custom runs
-    /// as Submission resources judged in sandbox pods; only POST /api/test calls it in cluster mode). Call it after
-    /// AddLetsCode.
+    /// as Submission resources judged in sandbox pods; only POST /api/test calls it in cluster mode), with the
+    /// <see cref="TestRunJanitor"/> that deletes the custom runs a crashed replica left. Call it after AddLetsCode.
     /// </para>
     /// </summary>
     public static IServiceCollection AddKubernetesSandbox(
@@ -65,6 +65,12 @@ public static class KubernetesSandboxServiceCollectionExtensions
             provider.GetRequiredService<SandboxInformers>(),
             provider.GetRequiredService<IOptions<TestRunOptions>>().Value,
             provider.GetRequiredService<ILogger<ClusterTestRunExecutor>>())));
+        // Deletes custom runs whose replica crashed before deleting them (every replica runs one; deletes are idempotent).
+        // Registered by type, so a host without an API server can take it out like the informers' service.
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IResourceClient<Submission>>(provider =>
+            provider.GetRequiredService<KubernetesApiClient>().For(LetsCodeResources.Submissions));
+        services.AddHostedService<TestRunJanitor>();
         // A custom run's input travels inline in its resource; etcd objects stay under 1.5 MiB.
         services.AddOptions<LetsCodeOptions>().PostConfigure<IOptions<TestRunOptions>>((o, runs) =>
             o.MaxCustomInputBytes = Math.Min(o.MaxCustomInputBytes, Math.Max(1, runs.Value.MaxInputBytes)));

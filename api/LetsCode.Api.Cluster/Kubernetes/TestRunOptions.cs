@@ -35,5 +35,23 @@ public sealed class TestRunOptions
     /// </summary>
     public int MaxInputBytes { get; set; } = 256 * 1024;
 
+    /// <summary>
+    /// How often each replica's <see cref="TestRunJanitor"/> looks for abandoned custom runs in its informer cache (no
+    /// API call unless it finds one).
+    /// </summary>
+    public double JanitorIntervalSeconds { get; set; } = 30;
+
+    /// <summary>
+    /// How long past <see cref="TimeoutSeconds"/> an unfinished run must be before the janitor deletes it. Covers what
+    /// separates the waiter's deadline from the resource's creationTimestamp: the API server's clock against this
+    /// replica's, the timestamp's whole seconds, and the waiter's own delete after it gave up.
+    /// </summary>
+    public double AbandonGraceSeconds { get; set; } = 30;
+
     public TimeSpan Timeout => TimeSpan.FromSeconds(Math.Max(1, TimeoutSeconds));
+
+    public TimeSpan JanitorInterval => TimeSpan.FromSeconds(Math.Max(1, JanitorIntervalSeconds));
+
+    /// <summary>The age past which an unfinished custom run has nobody waiting for it: every waiter gives up at <see cref="Timeout"/>.</summary>
+    public TimeSpan AbandonedAfter => Timeout + TimeSpan.FromSeconds(Math.Max(0, AbandonGraceSeconds));
 }

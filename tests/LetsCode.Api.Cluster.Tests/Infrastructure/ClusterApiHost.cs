@@ -13,7 +13,8 @@ namespace LetsCode.Api.Cluster.Tests.Infrastructure;
 /// <summary>
 /// One API replica: the shipped Program (api/LetsCode.Server) started with Mode=Cluster, sharing PostgreSQL, Redis and
 /// the sandboxes with the other replicas. Only the Kubernetes seams (capacity, Submission resources, the informers
-/// that feed them, and the readiness check on those informers) are replaced by the in-memory sandbox cluster;
+/// that feed them, the readiness check on those informers, and the custom-run janitor that reads them) are replaced
+/// by the in-memory sandbox cluster or removed;
 /// everything else is what a deployment runs.
 /// </summary>
 public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings, InMemory.InMemorySandboxCluster sandboxes)
@@ -31,6 +32,7 @@ public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings
     protected override void ReplaceServices(IServiceCollection services)
     {
         RemoveHostedService<SandboxInformersService>(services);
+        RemoveHostedService<TestRunJanitor>(services);
         services.Configure<HealthCheckServiceOptions>(o =>
         {
             foreach (var informers in o.Registrations.Where(r => r.Name == SandboxInformersReadinessCheck.Name).ToList())
@@ -46,7 +48,7 @@ public sealed class ClusterApiHost(IReadOnlyDictionary<string, string?> settings
         services.AddSingleton<ILanguageCatalog>(new FixedLanguageCatalog([new LanguageDocument("python3", "3.11", false, true)]));
     }
 
-    /// <summary>The informers would watch a Kubernetes API server this replica is not given.</summary>
+    /// <summary>The informers (and the janitor over them) would use a Kubernetes API server this replica is not given.</summary>
     private static void RemoveHostedService<T>(IServiceCollection services)
     {
         var registration = services.SingleOrDefault(d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(T))

@@ -261,6 +261,8 @@ public sealed class KubernetesSeamsTests : IAsyncLifetime
         {
             var capacity = host.Services.GetRequiredService<ISandboxCapacity>();
             var resources = host.Services.GetRequiredService<ISubmissionResources>();
+            // The custom-run janitor runs on every replica with the sandbox.
+            Assert.Contains(host.Services.GetServices<IHostedService>(), s => s is TestRunJanitor);
             await cluster.CreatePoolAsync("python3", "python3", min: 1, max: 3);
 
             await SandboxNamespace.EventuallyAsync(() => capacity.GetAsync("python3", default),
