@@ -1,14 +1,21 @@
+using System.Security.Cryptography;
 using System.Text;
 using LetsCode.Api.Cluster.Tests.Infrastructure;
 using LetsCode.Api.Cluster.TestData;
+using LetsCode.Api.Configuration;
+using LetsCode.Api.Contracts;
+using LetsCode.Api.Processing;
 using LetsCode.Api.Storage;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace LetsCode.Api.Cluster.Tests.Storage;
 
 /// <summary>
 /// Collection of the shared test-data store on a real PostgreSQL: listing and deleting blobs (row and chunks together),
-/// by two replicas at once. Age is set on the rows (created_at, the stored time); nothing waits.
+/// by two replicas at once, and one collector pass after a problem's tests were replaced. Age is set on the rows
+/// (created_at, the stored time) or the collector's clock runs ahead; nothing waits.
 /// </summary>
 [Collection(SharedServersCollection.Name)]
 public sealed class PostgresTestDataCollectionTests(SharedServers servers)
@@ -102,6 +109,51 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         Assert.Equal((0, 0), await CountsAsync(database.ConnectionString));
     }
 
+    [Fact]
+    public async Task Replacing_a_problems_tests_then_one_collector_pass_removes_the_old_blobs_and_their_chunks()
+    {
+        using var database = await servers.CreateDatabaseAsync("collect-problem");
+        await using var store = new PostgresTestDataStore(database.ConnectionString);
+        var bigInput = string.Concat(Enumerable.Range(0, 200_000).Select(i => $"{i} {i}\n"));
+        Assert.True(Encoding.UTF8.GetByteCount(bigInput) > Chunk);
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            var problems = new ProblemService(db, store, TimeProvider.System);
+            await problems.CreateAsync(Problem("collected", ("big", bigInput, "old answer\n"), ("kept", "1 2\n", "3\n")), CancellationToken.None);
+        }
+        await using (var db = await database.Factory.CreateDbContextAsync())
+        {
+            var problems = new ProblemService(db, store, TimeProvider.System);
+            var problem = (await problems.FindAsync("collected", CancellationToken.None))!;
+            await problems.UpdateAsync(problem, Problem("collected", ("kept", "1 2\n", "3\n"), ("new", "5 5\n", "10\n")), CancellationToken.None);
+        }
+        var chunksBefore = (await CountsAsync(database.ConnectionString)).Chunks;
+        var collector = new TestDataCollector(
+            store, database.Factory, new ShiftedTime(TimeSpan.FromDays(2)),
+            Options.Create(new TestDataCollectionOptions()), NullLogger<TestDataCollector>.Instance);
+
+        var result = await collector.CollectOnceAsync(CancellationToken.None);
+
+        Assert.Equal(2, result.Blobs);
+        Assert.Equal(Encoding.UTF8.GetByteCount(bigInput) + "old answer\n".Length, result.Bytes);
+        Assert.False(store.Exists(Sha256(bigInput)));
+        Assert.False(store.Exists(Sha256("old answer\n")));
+        var inputChunks = (Encoding.UTF8.GetByteCount(bigInput) + Chunk - 1) / Chunk;
+        Assert.Equal(chunksBefore - inputChunks - 1, (await CountsAsync(database.ConnectionString)).Chunks); // and the answer's one
+        foreach (var text in new[] { "1 2\n", "3\n", "5 5\n", "10\n" })
+        {
+            Assert.Equal(Encoding.UTF8.GetBytes(text), await ReadAllAsync(store, Sha256(text)));
+        }
+        Assert.Equal(TestDataCollectionResult.Nothing, await collector.CollectOnceAsync(CancellationToken.None));
+    }
+
+    private static ProblemRequest Problem(string id, params (string Name, string Input, string Output)[] tests) => new()
+    {
+        Id = id,
+        Title = id,
+        Tests = tests.Select(t => new ProblemTestRequest { Name = t.Name, Input = t.Input, ExpectedOutput = t.Output }).ToList(),
+    };
+
     private static async Task<int> DeleteAllAsync(PostgresTestDataStore store, IReadOnlyList<StoredBlob> blobs, DateTimeOffset cutoff)
     {
         await Task.Yield();
@@ -152,4 +204,6 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         new Random(seed).NextBytes(data);
         return data;
     }
+
+    private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 }
