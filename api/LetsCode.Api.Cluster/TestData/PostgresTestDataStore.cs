@@ -11,11 +11,19 @@ namespace LetsCode.Api.Cluster.TestData;
 /// kept in PostgreSQL as fixed-size bytea chunks (tables of migration 0002_test_data_blobs).
 /// <para>
 /// A put streams the content in chunks, hashing as it goes, inside one transaction: the chunks go in under a fresh
-/// content id, and the blob row that names them is inserted last (<c>ON CONFLICT DO NOTHING</c>). So a blob is
-/// visible only when complete, identical content is stored once (the losing writer rolls its chunks back, and waits
-/// for a concurrent writer of the same hash on the unique key, so both succeed), and a failed, oversized or crashed
-/// put leaves nothing behind: no orphan chunks to collect. The price is one connection and an open transaction per
-/// upload in progress, bounded by the upload size limit.
+/// content id, and the blob row that names them is inserted last. So a blob is visible only when complete, identical
+/// content is stored once (the losing writer deletes its own chunks, and waits for a concurrent writer of the same
+/// hash on the unique key, so both succeed), and a failed, oversized or crashed put leaves nothing behind: the chunks'
+/// foreign key is checked at commit, so no committed chunk lacks its blob row and there are no orphan chunks to
+/// collect. The price is one connection and an open transaction per upload in progress, bounded by the upload size
+/// limit.
+/// </para>
+/// <para>
+/// The blob row's <c>created_at</c> is when its content was last stored: a put of content already stored sets it
+/// again, in the same statement that finds the row (<c>ON CONFLICT DO UPDATE</c>, which locks it). Collection deletes
+/// a row only where <c>created_at</c> is still before its cutoff, in one statement that also removes the chunks (their
+/// foreign key cascades), so a put and a delete of the same blob serialise on its row: either the put refreshed it
+/// first and the delete skips it, or the delete went first and the put stores the content anew.
 /// </para>
 /// <para>
 /// Plain Npgsql over its own <see cref="NpgsqlDataSource"/> rather than EF's connection: the store is a singleton
@@ -85,7 +93,11 @@ public sealed class PostgresTestDataStore : ITestDataStore, IDisposable, IAsyncD
 
             var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
             await using var publish = new NpgsqlCommand(
-                "INSERT INTO test_data_blobs (sha256, content_id, bytes) VALUES ($1, $2, $3) ON CONFLICT (sha256) DO NOTHING",
+                """
+                INSERT INTO test_data_blobs (sha256, content_id, bytes, created_at) VALUES ($1, $2, $3, clock_timestamp())
+                ON CONFLICT (sha256) DO UPDATE SET created_at = EXCLUDED.created_at
+                RETURNING content_id
+                """,
                 connection, transaction)
             {
                 Parameters =
@@ -95,15 +107,18 @@ public sealed class PostgresTestDataStore : ITestDataStore, IDisposable, IAsyncD
                     new NpgsqlParameter<long> { NpgsqlDbType = NpgsqlDbType.Bigint, TypedValue = total },
                 },
             };
-            if (await publish.ExecuteNonQueryAsync(cancellationToken) == 1)
+            var published = (Guid)(await publish.ExecuteScalarAsync(cancellationToken))!;
+            if (published != contentId)
             {
-                await transaction.CommitAsync(cancellationToken);
+                // Already stored (or just committed by a concurrent writer this insert waited for): drop our copy, and
+                // commit the refreshed stored time (a rollback would undo it).
+                await using var drop = new NpgsqlCommand("DELETE FROM test_data_chunks WHERE content_id = $1", connection, transaction)
+                {
+                    Parameters = { new NpgsqlParameter<Guid> { NpgsqlDbType = NpgsqlDbType.Uuid, TypedValue = contentId } },
+                };
+                await drop.ExecuteNonQueryAsync(cancellationToken);
             }
-            else
-            {
-                // Already stored (or just committed by a concurrent writer this insert waited for): drop our copy.
-                await transaction.RollbackAsync(cancellationToken);
-            }
+            await transaction.CommitAsync(cancellationToken);
             return new StoredBlob(sha256, total);
         }
         finally
@@ -144,6 +159,47 @@ public sealed class PostgresTestDataStore : ITestDataStore, IDisposable, IAsyncD
         };
         return (bool)command.ExecuteScalar()!;
     }
+
+    public async Task<IReadOnlyList<ListedBlob>> ListStoredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("SELECT sha256, bytes, created_at FROM test_data_blobs WHERE created_at < $1", connection)
+        {
+            Parameters = { new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = cutoff.ToUniversalTime() } },
+        };
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var listed = new List<ListedBlob>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            listed.Add(new ListedBlob(reader.GetString(0), reader.GetInt64(1), reader.GetFieldValue<DateTimeOffset>(2)));
+        }
+        return listed;
+    }
+
+    /// <summary>One statement, so one transaction: the row goes, and its chunks with it (ON DELETE CASCADE).</summary>
+    public async Task<bool> DeleteIfStoredBeforeAsync(string sha256, DateTimeOffset cutoff, CancellationToken cancellationToken)
+    {
+        if (!IsHash(sha256))
+        {
+            return false;
+        }
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var command = new NpgsqlCommand("DELETE FROM test_data_blobs WHERE sha256 = $1 AND created_at < $2", connection)
+        {
+            Parameters =
+            {
+                new NpgsqlParameter<string> { NpgsqlDbType = NpgsqlDbType.Varchar, TypedValue = sha256 },
+                new NpgsqlParameter<DateTimeOffset> { NpgsqlDbType = NpgsqlDbType.TimestampTz, TypedValue = cutoff.ToUniversalTime() },
+            },
+        };
+        return await command.ExecuteNonQueryAsync(cancellationToken) == 1;
+    }
+
+    /// <summary>
+    /// Nothing to remove: a put is one transaction whose chunks' foreign key is checked at commit, so the chunks of a
+    /// put that never finished were never committed.
+    /// </summary>
+    public Task<long> RemoveAbandonedWritesAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) => Task.FromResult(0L);
 
     public void Dispose() => dataSource.Dispose();
 

@@ -21,6 +21,8 @@ namespace LetsCode.Api.Composition;
 /// </summary>
 public static class ServiceRegistration
 {
+    private const double MaxCollectionIntervalMinutes = 7 * 24 * 60;
+
     public static WebApplicationBuilder AddLetsCode(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -40,6 +42,13 @@ public static class ServiceRegistration
         services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<LetsCodeDbContext>>().CreateDbContext());
         services.AddSingleton<ITestDataStore>(sp =>
             new FileTestDataStore(Path.Combine(sp.GetRequiredService<IOptions<LetsCodeOptions>>().Value.FullDataDirectory, "testdata")));
+        services.AddOptions<TestDataCollectionOptions>().Bind(builder.Configuration.GetSection(TestDataCollectionOptions.Section))
+            .Validate(o => o.IntervalMinutes is > 0 and <= MaxCollectionIntervalMinutes,
+                $"{TestDataCollectionOptions.Section}:IntervalMinutes must be above 0 and at most {MaxCollectionIntervalMinutes} (a week)")
+            .Validate(o => o.GraceHours >= 0, $"{TestDataCollectionOptions.Section}:GraceHours must not be negative")
+            .ValidateOnStart();
+        // Uses whichever store is registered last (cluster mode replaces it), resolved when the host starts.
+        services.AddSingleton<TestDataCollector>();
         services.AddSingleton<SchemaMigrator>();
         services.AddHealthChecks().AddReadinessCheck<DatabaseReadinessCheck>(DatabaseReadinessCheck.Name);
 
@@ -79,6 +88,7 @@ public static class ServiceRegistration
         services.AddHostedService<StartupTasks>();
         services.AddHostedService<SubmissionWorkerPool>();
         services.AddHostedService(sp => sp.GetRequiredService<SystemStatusBroadcaster>());
+        services.AddHostedService(sp => sp.GetRequiredService<TestDataCollector>());
         return builder;
     }
 

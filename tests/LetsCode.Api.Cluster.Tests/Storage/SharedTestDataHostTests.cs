@@ -9,6 +9,7 @@ using LetsCode.Api.Cluster.Tests.InMemory;
 using LetsCode.Api.Cluster.TestData;
 using LetsCode.Api.Storage;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace LetsCode.Api.Cluster.Tests.Storage;
 
@@ -83,6 +84,37 @@ public sealed class SharedTestDataHostTests(SharedServers servers)
         // Neither replica wrote test data to its disk.
         Assert.False(Directory.Exists(Path.Combine(dataA, "testdata")));
         Assert.False(Directory.Exists(Path.Combine(dataB, "testdata")));
+    }
+
+    [Fact]
+    public async Task A_replicas_collector_removes_replaced_test_data_from_the_shared_database()
+    {
+        var postgres = await servers.Postgres.CreateUniqueDatabaseAsync("collect-host");
+        var data = Directory.CreateTempSubdirectory("letscode-replica-c-").FullName;
+        var settings = ClusterApiHost.Settings(servers.Redis.ConnectionString, postgres, data, SharedServers.NewPrefix(), "replica-c");
+        settings["TestData:Collection:GraceHours"] = "0";
+        await using var host = new ClusterApiHost(settings, new InMemorySandboxCluster(pods: 1, runTime: TimeSpan.FromMilliseconds(10)));
+        var http = host.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/readyz")).StatusCode);
+        var create = await http.PostAsJsonAsync("/api/problems", new
+        {
+            id = "collected",
+            title = "Collected",
+            tests = new[] { new { name = "1", input = "replaced soon\n", expectedOutput = "kept\n" } },
+        });
+        Assert.Equal(HttpStatusCode.Created, create.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.PutAsync("/api/problems/collected/tests/1/input", new StringContent("replacement\n"))).StatusCode);
+        var store = Assert.IsType<PostgresTestDataStore>(host.Services.GetRequiredService<ITestDataStore>());
+        var collector = host.Services.GetRequiredService<TestDataCollector>();
+        Assert.Contains(host.Services.GetServices<IHostedService>(), s => ReferenceEquals(s, collector));
+
+        var result = await collector.CollectOnceAsync(CancellationToken.None);
+
+        Assert.Equal(1, result.Blobs);
+        Assert.False(store.Exists(Convert.ToHexStringLower(SHA256.HashData("replaced soon\n"u8))));
+        Assert.Equal("replacement\n", await http.GetStringAsync("/api/problems/collected/tests/1/input"));
+        Assert.Equal("kept\n", await http.GetStringAsync("/api/problems/collected/tests/1/output"));
+        Assert.False(Directory.Exists(Path.Combine(data, "testdata")));
     }
 
     [Fact]
