@@ -7,6 +7,7 @@ using LetsCode.Operator.Resources;
 using SubmissionPhase = LetsCode.Operator.Resources.SubmissionPhase;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Api.Cluster.Tests.Kubernetes;
 

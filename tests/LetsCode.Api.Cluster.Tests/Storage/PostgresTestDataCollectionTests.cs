@@ -9,6 +9,7 @@ using LetsCode.Api.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Api.Cluster.Tests.Storage;
 
@@ -129,7 +130,7 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         }
         var chunksBefore = (await CountsAsync(database.ConnectionString)).Chunks;
         var collector = new TestDataCollector(
-            store, database.Factory, new ShiftedTime(TimeSpan.FromDays(2)),
+            store, database.Factory, new ShiftedTimeProvider(TimeSpan.FromDays(2)),
             Options.Create(new TestDataCollectionOptions()), NullLogger<TestDataCollector>.Instance);
 
         var result = await collector.CollectOnceAsync(CancellationToken.None);

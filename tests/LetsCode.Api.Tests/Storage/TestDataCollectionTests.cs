@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Api.Tests.Storage;
 
@@ -28,7 +29,7 @@ public sealed class TestDataCollectionTests : IDisposable
         var before = await CreateAsync(client, "replaced", ("a", "old input a\n", "old output a\n"), ("b", "old input b\n", "shared output\n"));
         var after = await ReplaceTestsAsync(client, "replaced", ("c", "new input c\n", "shared output\n"));
         var store = host.Services.GetRequiredService<ITestDataStore>();
-        var collector = Collector(host, new ShiftedTime(TimeSpan.FromDays(2)));
+        var collector = Collector(host, new ShiftedTimeProvider(TimeSpan.FromDays(2)));
 
         var result = await collector.CollectOnceAsync(CancellationToken.None);
 
@@ -56,7 +57,7 @@ public sealed class TestDataCollectionTests : IDisposable
         Assert.Equal(HttpStatusCode.NoContent, (await client.DeleteAsync("/api/problems/deleted")).StatusCode);
         var store = host.Services.GetRequiredService<ITestDataStore>();
 
-        var result = await Collector(host, new ShiftedTime(TimeSpan.FromDays(2))).CollectOnceAsync(CancellationToken.None);
+        var result = await Collector(host, new ShiftedTimeProvider(TimeSpan.FromDays(2))).CollectOnceAsync(CancellationToken.None);
 
         Assert.Equal(1, result.Blobs);
         Assert.False(store.Exists(deleted[0].InputSha256));

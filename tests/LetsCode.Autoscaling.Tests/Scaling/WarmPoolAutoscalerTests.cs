@@ -7,6 +7,7 @@ using LetsCode.Autoscaling.Tests.Support;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Redis;
 using LetsCode.Testing.Redis;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Autoscaling.Tests.Scaling;
 

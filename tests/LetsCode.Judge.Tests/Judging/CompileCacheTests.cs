@@ -1,5 +1,6 @@
 using LetsCode.Judge.Judging;
 using LetsCode.Judge.Tests.Support;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Judge.Tests.Judging;
 
@@ -38,14 +39,14 @@ public sealed class CompileCacheTests : IDisposable
     [Fact]
     public void Least_recently_used_entries_are_evicted_beyond_the_cap()
     {
-        var clock = new ManualClock(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var cache = new CompileCache(_temp.Sub("cache"), capBytes: 2500, clock);
         cache.Store("old", Artifacts("1", "main", 1000), "");
-        clock.Advance();
+        clock.Advance(TimeSpan.FromMinutes(1));
         cache.Store("used", Artifacts("2", "main", 1000), "");
-        clock.Advance();
+        clock.Advance(TimeSpan.FromMinutes(1));
         Assert.NotNull(cache.TryRestore("old", _temp.Sub("r1"))); // "old" is now the most recently used
-        clock.Advance();
+        clock.Advance(TimeSpan.FromMinutes(1));
         cache.Store("new", Artifacts("3", "main", 1000), "");
 
         Assert.NotNull(cache.TryRestore("old", _temp.Sub("r2")));
@@ -69,14 +70,5 @@ public sealed class CompileCacheTests : IDisposable
         var directory = _temp.Sub("artifacts-" + name);
         File.WriteAllBytes(Path.Combine(directory, file), new byte[bytes]);
         return directory;
-    }
-
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public void Advance() => _now += TimeSpan.FromMinutes(1);
-
-        public override DateTimeOffset GetUtcNow() => _now;
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using LetsCode.Kubernetes.Config;
-using LetsCode.Kubernetes.Tests.Support;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Kubernetes.Tests.Config;
 

@@ -1,5 +1,6 @@
 using LetsCode.Kubernetes.Controllers;
 using LetsCode.Kubernetes.Tests.Support;
+using LetsCode.Testing.Time;
 
 namespace LetsCode.Kubernetes.Tests.Controllers;
 
