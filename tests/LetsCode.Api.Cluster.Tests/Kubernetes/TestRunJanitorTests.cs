@@ -4,10 +4,10 @@ using LetsCode.Api.Cluster.Tests.Kubernetes.Support;
 using LetsCode.Api.Executor;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Operator.Resources;
-using SubmissionPhase = LetsCode.Operator.Resources.SubmissionPhase;
+using LetsCode.Testing.Time;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using LetsCode.Testing.Time;
+using SubmissionPhase = LetsCode.Operator.Resources.SubmissionPhase;
 
 namespace LetsCode.Api.Cluster.Tests.Kubernetes;
 

@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
-using LetsCode.Api.Cluster.Tests.Infrastructure;
 using LetsCode.Api.Cluster.TestData;
+using LetsCode.Api.Cluster.Tests.Infrastructure;
 using LetsCode.Api.Configuration;
 using LetsCode.Api.Contracts;
 using LetsCode.Api.Processing;
 using LetsCode.Api.Storage;
+using LetsCode.Testing.Time;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using LetsCode.Testing.Time;
 
 namespace LetsCode.Api.Cluster.Tests.Storage;
 

@@ -4,12 +4,12 @@ using LetsCode.Api.Configuration;
 using LetsCode.Api.Contracts;
 using LetsCode.Api.Storage;
 using LetsCode.Api.Tests.Infrastructure;
+using LetsCode.Testing.Time;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using LetsCode.Testing.Time;
 
 namespace LetsCode.Api.Tests.Storage;
 
