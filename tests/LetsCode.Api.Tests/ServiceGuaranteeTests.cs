@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using LetsCode.Api.Contracts;
 using LetsCode.Api.Storage;
 using LetsCode.Api.Tests.Infrastructure;
@@ -84,6 +85,12 @@ public sealed class ServiceGuaranteeTests : IDisposable
         var last = await client.GetSubmissionAsync(ids[^1]);
         Assert.Equal("Queued", last.Status);
         Assert.InRange(last.QueuePosition!.Value, 2, 3); // the first is running (or about to), the last waits behind the rest
+        // The contract's fields are present before they have a value: {id, status, verdict, testResults}.
+        var raw = await client.GetFromJsonAsync<JsonElement>($"/api/submission/{ids[^1]}");
+        Assert.Equal(JsonValueKind.Null, raw.GetProperty("verdict").ValueKind);
+        Assert.Equal(JsonValueKind.Array, raw.GetProperty("testResults").ValueKind);
+        Assert.True(raw.TryGetProperty("queuePosition", out _));
+        Assert.False(raw.TryGetProperty("submissionId", out _)); // only the ?wait=true answer carries it
         foreach (var id in ids)
         {
             Assert.Equal("Accepted", (await client.WaitForVerdictAsync(id)).Verdict!.Status);

@@ -8,8 +8,11 @@ public sealed class ClusterOptions
 {
     public const string Section = "Cluster";
 
-    /// <summary>Kubernetes namespace of the Submission and WarmPool resources.</summary>
-    public string Namespace { get; set; } = "letscode";
+    /// <summary>
+    /// Kubernetes namespace of the Submission and WarmPool resources: the operator's sandbox namespace, whose default
+    /// (and the chart's) this matches, so that defaults on both sides meet.
+    /// </summary>
+    public string Namespace { get; set; } = "letscode-sandbox";
 
     /// <summary>Prefix of every Redis key, so several installations can share one Redis.</summary>
     public string KeyPrefix { get; set; } = "letscode";

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LetsCode.Api.Contracts;
 
 /// <summary>POST /api/submit body.</summary>
@@ -14,7 +16,11 @@ public sealed record SubmitRequest
 /// <summary>POST /api/submit answer (without ?wait=true).</summary>
 public sealed record SubmitResponse(Guid SubmissionId);
 
-/// <summary>GET /api/submission/{id}; also the ?wait=true answer, where <c>submissionId</c> repeats the id.</summary>
+/// <summary>
+/// GET /api/submission/{id}; also the ?wait=true answer, where <c>submissionId</c> repeats the id. The service omits
+/// null fields in general, but the fields of these documents are a contract clients read by name, so they are always
+/// present (null until set); only <c>submissionId</c>, which belongs to the ?wait=true answer alone, is left out.
+/// </summary>
 public sealed record SubmissionDocument
 {
     public Guid Id { get; init; }
@@ -26,14 +32,18 @@ public sealed record SubmissionDocument
     /// <summary>Queued, Running, Completed or Failed.</summary>
     public string Status { get; init; } = "";
     /// <summary>1-based place in the queue while Queued.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? QueuePosition { get; init; }
     public int CurrentTest { get; init; }
     public int TotalTests { get; init; }
     /// <summary>Set once judged (Completed or Failed).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public VerdictDocument? Verdict { get; init; }
     public IReadOnlyList<TestResultDocument> TestResults { get; init; } = [];
     public DateTimeOffset CreatedAt { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DateTimeOffset? StartedAt { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public DateTimeOffset? CompletedAt { get; init; }
 }
 
@@ -45,7 +55,9 @@ public sealed record VerdictDocument
     public int Total { get; init; }
     public long MaxTimeMs { get; init; }
     public long MaxMemoryKiB { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? CompileOutput { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Message { get; init; }
 }
 
@@ -61,9 +73,14 @@ public sealed record TestResultDocument
     public long TimeMs { get; init; }
     public long WallTimeMs { get; init; }
     public long MemoryKiB { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? ExitCode { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Signal { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Stdout { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Stderr { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? CheckerMessage { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace LetsCode.Api.Contracts;
 
 /// <summary>POST /api/test body: run code once on the given stdin.</summary>
@@ -20,10 +22,14 @@ public sealed record TestRunResponse
     public long WallTime { get; init; }
     public long MemoryKiB { get; init; }
     public string Verdict { get; init; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public int? ExitCode { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Signal { get; init; }
     public string Stderr { get; init; } = "";
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? CompileOutput { get; init; }
+    [JsonIgnore(Condition = JsonIgnoreCondition.Never)]
     public string? Error { get; init; }
 }
 

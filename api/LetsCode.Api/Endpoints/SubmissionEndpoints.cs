@@ -58,7 +58,7 @@ public static class SubmissionEndpoints
         var codeBytes = RequestRules.Utf8Bytes(request.Code);
         if (codeBytes > settings.MaxCodeBytes)
         {
-            return ApiProblems.TooLarge("code", $"code is {codeBytes} bytes; the limit is {settings.MaxCodeBytes}");
+            return ApiProblems.Invalid("code", $"code is {codeBytes} bytes; the limit is {settings.MaxCodeBytes}");
         }
         if (!languages.IsAvailable(request.Language!))
         {

@@ -51,12 +51,12 @@ public static class TestRunEndpoints
         var codeBytes = RequestRules.Utf8Bytes(request.Code);
         if (codeBytes > settings.MaxCodeBytes)
         {
-            return ApiProblems.TooLarge("code", $"code is {codeBytes} bytes; the limit is {settings.MaxCodeBytes}");
+            return ApiProblems.Invalid("code", $"code is {codeBytes} bytes; the limit is {settings.MaxCodeBytes}");
         }
         var inputBytes = RequestRules.Utf8Bytes(request.Input);
         if (inputBytes > settings.MaxCustomInputBytes)
         {
-            return ApiProblems.TooLarge("input", $"input is {inputBytes} bytes; the limit is {settings.MaxCustomInputBytes}");
+            return ApiProblems.Invalid("input", $"input is {inputBytes} bytes; the limit is {settings.MaxCustomInputBytes}");
         }
         if (!languages.IsAvailable(request.Language!))
         {
