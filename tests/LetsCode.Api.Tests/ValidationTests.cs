@@ -74,6 +74,10 @@ public sealed class ValidationTests : IDisposable
         var submission = await client.GetAsync($"/api/submission/{Guid.NewGuid()}");
         Assert.Equal(HttpStatusCode.NotFound, submission.StatusCode);
         Assert.Equal(["id"], await submission.ErrorFieldsAsync());
+
+        var malformed = await client.GetAsync("/api/submission/not-a-guid");
+        Assert.Equal(HttpStatusCode.NotFound, malformed.StatusCode);
+        Assert.Equal(["id"], await malformed.ErrorFieldsAsync());
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public static class SubmissionEndpoints
             .Produces<SubmissionDocument>(StatusCodes.Status200OK)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status429TooManyRequests);
-        app.MapGet("/api/submission/{id:guid}", GetAsync).WithName("GetSubmission");
+        // No {id:guid} route constraint: a malformed id gets the same problem document naming the field as an unknown
+        // one, not the router's bare 404.
+        app.MapGet("/api/submission/{id}", GetAsync).WithName("GetSubmission");
         return app;
     }
 
@@ -99,9 +101,13 @@ public static class SubmissionEndpoints
     }
 
     internal static async Task<Results<Ok<SubmissionDocument>, ProblemHttpResult>> GetAsync(
-        Guid id, SubmissionReader reader, CancellationToken cancellationToken)
+        string id, SubmissionReader reader, CancellationToken cancellationToken)
     {
-        var document = await reader.ReadAsync(id, cancellationToken);
+        if (!Guid.TryParse(id, out var submissionId))
+        {
+            return ApiProblems.NotFound("id", $"submission '{id}' does not exist (submission ids are GUIDs)");
+        }
+        var document = await reader.ReadAsync(submissionId, cancellationToken);
         return document is null
             ? ApiProblems.NotFound("id", $"submission '{id}' does not exist")
             : TypedResults.Ok(document);
