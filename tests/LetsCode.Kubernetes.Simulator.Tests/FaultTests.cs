@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using System.Text.Json.Nodes;
 
 namespace LetsCode.Kubernetes.Simulator.Tests;
 
@@ -57,6 +58,33 @@ public sealed class FaultTests : IAsyncLifetime
         Assert.InRange(codes.Count(c => c == HttpStatusCode.InternalServerError), 60, 140);
         Assert.Throws<ArgumentOutOfRangeException>(() => _simulator.Faults.ErrorRate = 1.5);
         Assert.Throws<ArgumentOutOfRangeException>(() => _simulator.Faults.ErrorStatusCode = 503);
+    }
+
+    [Fact]
+    public async Task A_denied_verb_is_403_Forbidden_as_RBAC_words_it_and_other_verbs_still_work()
+    {
+        _simulator.Faults.Deny("create", "networkpolicies");
+        var policy = new JsonObject
+        {
+            ["apiVersion"] = "networking.k8s.io/v1",
+            ["kind"] = "NetworkPolicy",
+            ["metadata"] = new JsonObject { ["name"] = "deny-all" },
+            ["spec"] = new JsonObject { ["podSelector"] = new JsonObject() },
+        };
+        const string Policies = "/apis/networking.k8s.io/v1/namespaces/default/networkpolicies";
+        var refused = (await _api.PostAsync(Policies, policy)).AssertStatus(403, "Forbidden");
+        Assert.Equal("networkpolicies.networking.k8s.io is forbidden: User \"system:anonymous\" cannot create resource \"networkpolicies\" in API group \"networking.k8s.io\" in the namespace \"default\"",
+            refused["message"].Str());
+        Assert.Equal("networkpolicies", refused["details"]!["kind"].Str());
+        Assert.Equal(HttpStatusCode.OK, (await _api.GetAsync(Policies)).Code);
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync("/api/v1/namespaces/default/configmaps", Objects.ConfigMap("other"))).Code);
+
+        _simulator.Faults.Deny("get", "configmaps");
+        Assert.Contains("cannot get resource \"configmaps\" in API group \"\"",
+            (await _api.GetAsync("/api/v1/namespaces/default/configmaps/other")).AssertStatus(403, "Forbidden")["message"].Str());
+
+        _simulator.Faults.Allow("create", "networkpolicies");
+        Assert.Equal(HttpStatusCode.Created, (await _api.PostAsync(Policies, policy)).Code);
     }
 
     [Fact]

@@ -168,6 +168,34 @@ public sealed class KubectlTests
         Assert.Equal("2", generation.Stdout.Trim());
     }
 
+    /// <summary>
+    /// The shipped WarmPool CRD's scale subresource, through kubectl: `kubectl scale` writes spec.replicas (the idle
+    /// target) and the Scale's status.replicas is status.idleReplicas (idle pods), not status.replicas (all pods).
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(Binaries))]
+    public async Task Scales_a_shipped_WarmPool_and_reads_back_its_idle_pods(string binary)
+    {
+        await using var simulator = await KubernetesSimulator.StartAsync();
+        using var kubectl = new Kubectl(binary, simulator);
+        await kubectl.SucceedAsync($"apply -f {Path.Combine(Kubectl.RepositoryRoot(), "crds", "warmpool.yaml")}");
+        await kubectl.SucceedAsync("apply -f -", "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: letscode-sandbox\n");
+        await kubectl.SucceedAsync($"apply -f {Path.Combine(Kubectl.RepositoryRoot(), "crds", "samples", "warmpool-python3.yaml")}");
+        // As the operator would report 3 idle pods (one still starting) and 2 busy ones.
+        await kubectl.SucceedAsync("patch warmpool python3 -n letscode-sandbox --subresource=status --type=merge -p " +
+            "{\"status\":{\"replicas\":5,\"idleReplicas\":3,\"idle\":2,\"busy\":2,\"selector\":\"letscode.dev/pool=python3\"}}");
+
+        var scaled = await kubectl.SucceedAsync("scale warmpool python3 -n letscode-sandbox --replicas=4");
+        Assert.Contains("scaled", scaled.Stdout);
+        var target = await kubectl.SucceedAsync("get warmpool python3 -n letscode-sandbox -o jsonpath={.spec.replicas}");
+        Assert.Equal("4", target.Stdout.Trim());
+
+        var scale = JsonNode.Parse((await kubectl.SucceedAsync("get --raw /apis/letscode.dev/v1alpha1/namespaces/letscode-sandbox/warmpools/python3/scale")).Stdout)!;
+        Assert.Equal(4, (int)scale["spec"]!["replicas"]!);
+        Assert.Equal(3, (int)scale["status"]!["replicas"]!);
+        Assert.Equal("letscode.dev/pool=python3", scale["status"]!["selector"].Str());
+    }
+
     [Theory]
     [MemberData(nameof(Binaries))]
     public async Task Applies_and_updates_built_in_pods_with_strategic_merge_patches(string binary)

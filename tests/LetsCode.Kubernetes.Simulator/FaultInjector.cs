@@ -5,6 +5,7 @@ public sealed class FaultInjector
 {
     private readonly Lock _gate = new();
     private readonly Random _random = new();
+    private readonly HashSet<(string Verb, string Resource)> _denied = [];
     private double _errorRate;
     private int _errorStatusCode = 500;
 
@@ -35,6 +36,26 @@ public sealed class FaultInjector
 
     /// <summary>Added before every API request is served.</summary>
     public TimeSpan Latency { get; set; }
+
+    /// <summary>
+    /// Answers every <paramref name="verb"/> (create, get, list, watch, update, patch, delete, deletecollection) on
+    /// <paramref name="resource"/> (a plural such as "networkpolicies", or "pods/exec", of any group) with 403
+    /// Forbidden, as the API server does when the caller's RBAC role lacks that rule. Until <see cref="Allow"/>.
+    /// </summary>
+    public void Deny(string verb, string resource)
+    {
+        lock (_gate) _denied.Add((verb, resource));
+    }
+
+    public void Allow(string verb, string resource)
+    {
+        lock (_gate) _denied.Remove((verb, resource));
+    }
+
+    internal bool IsDenied(string verb, string resource)
+    {
+        lock (_gate) return _denied.Contains((verb, resource));
+    }
 
     /// <summary>Closes every open watch stream abruptly (the connection is aborted, no final event).</summary>
     public void DropWatches() => WatchesDropped?.Invoke();

@@ -34,6 +34,7 @@ public sealed class SubmissionReconciler : IReconciler
     private readonly InformerCache<WarmPool> _poolCache;
     private readonly InformerCache<Pod> _podCache;
     private readonly SandboxPodRenderer _renderer;
+    private readonly NamespaceGuard _guard;
     private readonly JobBuilder _jobs;
     private readonly SandboxJudge _judge;
     private readonly PodLiveness _liveness;
@@ -47,11 +48,11 @@ public sealed class SubmissionReconciler : IReconciler
     public SubmissionReconciler(
         IResourceClient<Submission> submissions, IResourceClient<Pod> pods,
         InformerCache<Submission> submissionCache, InformerCache<WarmPool> poolCache, InformerCache<Pod> podCache,
-        SandboxPodRenderer renderer, JobBuilder jobs, SandboxJudge judge, PodLiveness liveness, IEventRecorder events,
+        SandboxPodRenderer renderer, NamespaceGuard guard, JobBuilder jobs, SandboxJudge judge, PodLiveness liveness, IEventRecorder events,
         OperatorMetrics metrics, OperatorOptions options, TimeProvider time, ILogger logger)
     {
         (_submissions, _pods, _submissionCache, _poolCache, _podCache) = (submissions, pods, submissionCache, poolCache, podCache);
-        (_renderer, _jobs, _judge, _liveness, _events) = (renderer, jobs, judge, liveness, events);
+        (_renderer, _guard, _jobs, _judge, _liveness, _events) = (renderer, guard, jobs, judge, liveness, events);
         (_metrics, _options, _time, _logger) = (metrics, options, time, logger);
         _status = new SubmissionStatusWriter(submissions);
     }
@@ -357,6 +358,14 @@ public sealed class SubmissionReconciler : IReconciler
     private async Task<(Pod? Pod, ReconcileResult Wait)> AcquireAsync(Submission submission, WarmPool pool, int attempt, CancellationToken cancellationToken)
     {
         var ns = submission.Metadata.Namespace!;
+        if (await _guard.TryEnsureAsync(ns, cancellationToken).ConfigureAwait(false) is { } unguarded)
+        {
+            // Fail closed, as the pool does: no code runs in a sandbox pod, cold or warm, before the deny-all
+            // NetworkPolicy is known to be in place. Free when it was seen in place recently (the guard remembers).
+            await SetWaitingAsync(submission, NamespaceGuard.FailedReason, unguarded, cancellationToken).ConfigureAwait(false);
+            return (null, ReconcileResult.RequeueWithBackoff);
+        }
+
         var poolPods = _podCache.ByLabels(new Dictionary<string, string> { [SandboxLabels.Pool] = pool.Metadata.Name! }, ns);
         var claimable = poolPods.Where(PodStates.IsClaimable).OrderBy(p => p.Metadata.CreationTimestamp).ThenBy(p => p.Metadata.Name, StringComparer.Ordinal).ToList();
         var rank = Rank(submission);
@@ -483,7 +492,7 @@ public sealed class SubmissionReconciler : IReconciler
             // Only informational; the next reconcile writes it from a fresh view.
         }
 
-        if (reason is "QuotaExceeded" or "NoWarmPool")
+        if (reason is "QuotaExceeded" or "NoWarmPool" or NamespaceGuard.FailedReason)
         {
             await _events.RecordAsync(submission, EventKind.Warning, reason, message, cancellationToken).ConfigureAwait(false);
         }

@@ -85,6 +85,7 @@ public static class WarmPoolPlanner
         var status = new WarmPoolStatus
         {
             Replicas = idleKept + busy,
+            IdleReplicas = idleKept,
             Ready = ready.Count + live.Count(p => PodStates.IsClaimed(p) && PodStates.IsReady(p)),
             Idle = ready.Count,
             Busy = busy,

@@ -57,8 +57,6 @@ public sealed class WarmPoolReconciler : IReconciler
             return ReconcileResult.Done;
         }
 
-        await _guard.EnsureAsync(key.Namespace, cancellationToken).ConfigureAwait(false);
-
         var pods = PodsOf(key);
         var now = _time.GetUtcNow();
         DateTimeOffset? since;
@@ -72,7 +70,14 @@ public sealed class WarmPoolReconciler : IReconciler
 
         var result = plan.RecheckAfter is { } recheck ? ReconcileResult.After(recheck + TimeSpan.FromMilliseconds(50)) : ReconcileResult.Done;
         string? blocked = null;
-        if (!_expectations.Satisfied(key))
+        var unguarded = await _guard.TryEnsureAsync(key.Namespace, cancellationToken).ConfigureAwait(false);
+        if (unguarded is not null)
+        {
+            // Fail closed: no sandbox pod without the deny-all NetworkPolicy. The status and an event say why.
+            result = ReconcileResult.RequeueWithBackoff;
+            await _events.RecordAsync(pool, EventKind.Warning, NamespaceGuard.FailedReason, unguarded, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!_expectations.Satisfied(key))
         {
             // Our last writes are not in the cache yet: counting now would count wrong. Their events requeue us.
             blocked = "waiting to observe earlier creates and deletes";
@@ -95,7 +100,7 @@ public sealed class WarmPoolReconciler : IReconciler
             }
         }
 
-        await WriteStatusAsync(pool, plan.Status, blocked, now, cancellationToken).ConfigureAwait(false);
+        await WriteStatusAsync(pool, plan.Status, blocked, unguarded, now, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -174,12 +179,15 @@ public sealed class WarmPoolReconciler : IReconciler
         }
     }
 
-    private async Task WriteStatusAsync(WarmPool pool, WarmPoolStatus status, string? blocked, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <param name="blocked">Why pods could not be created (quota), or null.</param>
+    /// <param name="unguarded">Why the namespace guard failed, or null. Not Ready then even with idle pods: submissions do not take them.</param>
+    private async Task WriteStatusAsync(WarmPool pool, WarmPoolStatus status, string? blocked, string? unguarded, DateTimeOffset now,
+        CancellationToken cancellationToken)
     {
-        var full = status.Idle >= status.Desired;
+        var full = unguarded is null && status.Idle >= status.Desired;
         var conditions = Conditions.Set(pool.Status?.Conditions, "Ready", full,
-            full ? "PoolFull" : blocked is null ? "Filling" : "CreateBlocked",
-            full ? $"{status.Idle} idle pod(s) Ready" : blocked ?? $"{status.Idle} of {status.Desired} idle pods Ready",
+            unguarded is not null ? NamespaceGuard.FailedReason : full ? "PoolFull" : blocked is null ? "Filling" : "CreateBlocked",
+            unguarded ?? (full ? $"{status.Idle} idle pod(s) Ready" : blocked ?? $"{status.Idle} of {status.Desired} idle pods Ready"),
             pool.Metadata.Generation, now);
         status.Conditions = conditions;
 

@@ -85,7 +85,7 @@ public sealed class OperatorHost
             ? new HttpTestSuiteSource(new HttpClient { Timeout = TimeSpan.FromSeconds(60) }, endpoint)
             : new NoTestSuiteSource());
         var submissionReconciler = new SubmissionReconciler(submissions, pods, _submissionInformer.Cache, _poolInformer.Cache, _podInformer.Cache,
-            renderer, new JobBuilder(suites), new SandboxJudge(executor, options), liveness, events, Metrics, options, time,
+            renderer, guard, new JobBuilder(suites), new SandboxJudge(executor, options), liveness, events, Metrics, options, time,
             _loggers.CreateLogger<SubmissionReconciler>());
         _submissionController = new ControllerRunner("submission", submissionReconciler,
             new ControllerOptions

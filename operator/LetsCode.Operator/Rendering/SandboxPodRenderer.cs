@@ -13,6 +13,9 @@ namespace LetsCode.Operator.Rendering;
 /// </summary>
 public sealed class SandboxPodRenderer
 {
+    /// <summary>The one nameserver of a sandbox pod's resolv.conf: loopback, where nothing listens (no DNS).</summary>
+    public const string UnservedNameserver = "127.0.0.1";
+
     private readonly SandboxPodOptions _options;
 
     public SandboxPodRenderer(SandboxPodOptions? options = null) => _options = options ?? new SandboxPodOptions();
@@ -106,9 +109,13 @@ public sealed class SandboxPodRenderer
                 HostPid = false,
                 HostIpc = false,
                 ShareProcessNamespace = false,
-                // No resolver at all: nothing in a sandbox has any business looking up names.
+                // No working resolver: nothing in a sandbox has any business looking up names. dnsPolicy None takes
+                // neither cluster DNS nor the node's resolv.conf, but the API server requires at least one nameserver
+                // with it (validatePodDNSConfig: "must provide at least one DNS nameserver when `dnsPolicy` is None").
+                // Loopback is the pod's own network namespace, where nothing serves DNS, so lookups fail at once
+                // (and the deny-all NetworkPolicy drops any packet that would leave the pod anyway).
                 DnsPolicy = "None",
-                DnsConfig = new PodDnsConfig(),
+                DnsConfig = new PodDnsConfig { Nameservers = [UnservedNameserver] },
                 ActiveDeadlineSeconds = _options.ActiveDeadlineSeconds,
                 TerminationGracePeriodSeconds = _options.TerminationGracePeriodSeconds,
                 PriorityClassName = _options.PriorityClassName,

@@ -54,8 +54,15 @@ public sealed class SandboxResources : KubernetesModel
 
 public sealed class WarmPoolStatus : KubernetesModel
 {
-    /// <summary>All live pods of the pool (idle and busy), the scale subresource's statusReplicasPath.</summary>
+    /// <summary>All live pods of the pool: idle (Ready or starting) and busy.</summary>
     public int? Replicas { get; set; }
+
+    /// <summary>
+    /// Idle pods, Ready or still starting: what spec.replicas (the idle target) counts, so it is the scale
+    /// subresource's statusReplicasPath. An HPA or KEDA reads this beside the spec.replicas it writes.
+    /// </summary>
+    public int? IdleReplicas { get; set; }
+
     public int? Ready { get; set; }
     public int? Idle { get; set; }
     public int? Busy { get; set; }

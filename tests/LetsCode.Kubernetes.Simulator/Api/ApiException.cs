@@ -51,6 +51,19 @@ internal sealed class ApiException(int code, string reason, string message, Json
     public static ApiException Forbidden(ResourceName resource, string name, string why) =>
         new(403, "Forbidden", $"{resource} \"{name}\" is forbidden: {why}", Of(name, resource));
 
+    /// <summary>
+    /// 403 as the API server writes it when authorization (RBAC) refuses a request (responsewriters.Forbidden and
+    /// forbiddenMessage). The simulator serves everyone anonymously, so the user is system:anonymous.
+    /// </summary>
+    public static ApiException RbacForbidden(string verb, ResourceName resource, string? subresource, string? ns, string? name)
+    {
+        var what = subresource is null ? resource.Plural : $"{resource.Plural}/{subresource}";
+        var scope = ns is null ? "at the cluster scope" : $"in the namespace \"{ns}\"";
+        var why = $"User \"system:anonymous\" cannot {verb} resource \"{what}\" in API group \"{resource.Group}\" {scope}";
+        return new ApiException(403, "Forbidden", name is null ? $"{resource} is forbidden: {why}" : $"{resource} \"{name}\" is forbidden: {why}",
+            Of(name, resource));
+    }
+
     public static ApiException BadRequest(string message) => new(400, "BadRequest", message);
 
     public static ApiException MethodNotAllowed(string message) => new(405, "MethodNotAllowed", message);

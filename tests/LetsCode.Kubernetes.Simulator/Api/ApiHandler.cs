@@ -90,6 +90,12 @@ internal sealed class ApiHandler(ResourceOperations operations, WatchStreamer wa
         await InjectFaultsAsync(context).ConfigureAwait(false);
         var query = context.Request.Query;
         var method = context.Request.Method;
+        if (AuthorizationVerb(method, request, IsTrue(query["watch"])) is var verb
+            && faults.IsDenied(verb, request.Subresource is { } subresource ? $"{request.Plural}/{subresource}" : request.Plural))
+        {
+            throw ApiException.RbacForbidden(verb, new ResourceName(group, request.Plural), request.Subresource, type.Namespaced ? request.Namespace : null, request.Name);
+        }
+
         if (query.ContainsKey("dryRun"))
         {
             throw ApiException.BadRequest("dryRun is not supported by the simulator");
@@ -210,6 +216,18 @@ internal sealed class ApiHandler(ResourceOperations operations, WatchStreamer wa
         var objects = items.Select(i => (JsonObject)JsonNode.Parse(i)!);
         return TableConverter.Convert(type, version, crd, objects, metadata, context.Request.Query["includeObject"] == "Object");
     }
+
+    /// <summary>The verb RBAC checks for a request, as the API server's RequestInfo resolver names it.</summary>
+    private static string AuthorizationVerb(string method, ApiRequest request, bool watchParameter) => method switch
+    {
+        "GET" when request.LegacyWatch || watchParameter => "watch",
+        "GET" => request.Name is null ? "list" : "get",
+        "POST" => "create",
+        "PUT" => "update",
+        "PATCH" => "patch",
+        "DELETE" => request.Name is null ? "deletecollection" : "delete",
+        _ => method.ToLowerInvariant(),
+    };
 
     private async Task InjectFaultsAsync(HttpContext context)
     {

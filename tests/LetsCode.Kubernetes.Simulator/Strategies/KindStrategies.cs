@@ -64,6 +64,8 @@ internal static class KindStrategies
 
                 if (string.IsNullOrEmpty((string?)containers[i]?["image"])) errors.Add(FieldError.Required($"spec.containers[{i}].image"));
             }
+
+            if (obj["spec"] is JsonObject spec) errors.AddRange(PodDnsValidation.Validate(spec));
         }
         else if (type.Name == BuiltInResources.CustomResourceDefinitions.Name)
         {

@@ -41,6 +41,7 @@ public sealed class WarmPoolPlannerTests
         var plan = WarmPoolPlanner.Plan(Samples.Pool(min: 2), [PoolPod(ready: false), PoolPod(ready: false)], Now, ReadyTimeout, null);
         Assert.Equal(0, plan.Create);
         Assert.Equal(0, plan.Status.Idle);
+        Assert.Equal(2, plan.Status.IdleReplicas);
         Assert.NotNull(plan.RecheckAfter);
     }
 
@@ -51,6 +52,30 @@ public sealed class WarmPoolPlannerTests
         var plan = WarmPoolPlanner.Plan(Samples.Pool(min: 3, max: 5), pods, Now, ReadyTimeout, null);
         Assert.Equal(1, plan.Create); // wants 2 more idle, but 4 + 1 = max
         Assert.Equal((3, 1, 4), (plan.Status.Busy!.Value, plan.Status.Idle!.Value, plan.Status.Replicas!.Value));
+    }
+
+    /// <summary>
+    /// The scale subresource pairs spec.replicas with status.idleReplicas, so the two must count the same pods: the
+    /// idle ones, Ready or starting, that the planner holds against the target. Busy, failed, timed-out and
+    /// terminating pods are not in it (status.replicas still counts every live pod).
+    /// </summary>
+    [Fact]
+    public void Status_idle_replicas_counts_exactly_what_spec_replicas_targets()
+    {
+        var pods = new[]
+        {
+            PoolPod(), PoolPod(), PoolPod(ready: false), PoolPod(SandboxLabels.Claimed), PoolPod(SandboxLabels.Claimed),
+            PoolPod(phase: "Failed", ready: false), PoolPod(ready: false, age: TimeSpan.FromMinutes(3)), PoolPod(terminating: true),
+        };
+        var plan = WarmPoolPlanner.Plan(Samples.Pool(min: 1, max: 10, replicas: 4), pods, Now, ReadyTimeout, null);
+        Assert.Equal(3, plan.Status.IdleReplicas); // two Ready, one starting
+        Assert.Equal(2, plan.Status.Idle);
+        Assert.Equal(5, plan.Status.Replicas);
+        Assert.Equal(4 - plan.Status.IdleReplicas, plan.Create); // the target is met by creating the difference
+
+        // Once the created pod exists, the scale subresource reads spec.replicas == status.replicas: nothing to do.
+        var filled = WarmPoolPlanner.Plan(Samples.Pool(min: 1, max: 10, replicas: 4), [.. pods, PoolPod(ready: false)], Now, ReadyTimeout, null);
+        Assert.Equal((4, 0), (filled.Status.IdleReplicas!.Value, filled.Create));
     }
 
     [Fact]

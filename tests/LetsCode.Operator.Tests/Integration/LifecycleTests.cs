@@ -38,6 +38,23 @@ public sealed class LifecycleTests
             return pool.Status is { Replicas: 2, Idle: 2, Desired: 2 };
         }, TimeSpan.FromSeconds(10), () => $"status replicas={pool.Status?.Replicas} idle={pool.Status?.Idle}");
         Assert.Equal(6, created.Count);
+
+        // What an HPA or KEDA reads back: the scale subresource's status counts the idle pods that spec.replicas
+        // asks for, not the busy ones. With one pod busy judging and the pool refilled, it reads 2, not 3.
+        var scales = env.Api.ScaleFor(LetsCodeResources.WarmPools.Descriptor);
+        env.Exec.Hold();
+        await env.CreateSubmissionAsync(OperatorEnvironment.CorrectPython, "busy");
+        Scale? scale = null;
+        await OperatorEnvironment.WaitUntilAsync(async () =>
+        {
+            pool = await env.Pools.GetAsync(OperatorEnvironment.Namespace, "python3");
+            scale = await scales.GetScaleAsync(OperatorEnvironment.Namespace, "python3");
+            return pool.Status is { Replicas: 3, Busy: 1, IdleReplicas: 2 } && scale.Status?.Replicas == 2;
+        }, TimeSpan.FromSeconds(30), () => $"status replicas={pool.Status?.Replicas} busy={pool.Status?.Busy} idleReplicas={pool.Status?.IdleReplicas}, scale status={scale?.Status?.Replicas}");
+        Assert.Equal(2, scale!.Spec?.Replicas);
+        Assert.Equal(SandboxLabels.PoolSelector("python3"), scale.Status!.Selector);
+        env.Exec.Release();
+        Assert.Equal("Accepted", (await env.WaitFinishedAsync("busy")).Status!.Verdict);
     }
 
     [Fact]

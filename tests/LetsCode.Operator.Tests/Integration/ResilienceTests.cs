@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Kubernetes.Models;
+using LetsCode.Kubernetes.Watch;
 using LetsCode.Operator.Resources;
 using LetsCode.Operator.Tests.Support;
 
@@ -58,8 +59,105 @@ public sealed class ResilienceTests
         }
     }
 
+    /// <summary>
+    /// A crash, not a shutdown: the leader's process dies mid-run (its connection is cut, so it cannot release its
+    /// Lease or write anything), and the standby may take over only when the Lease has expired. It then finishes
+    /// every in-flight submission on a fresh pod, with exactly one verdict each.
+    /// </summary>
     [Fact]
-    public async Task Operator_killed_mid_run_and_restarted_finishes_every_submission_exactly_once()
+    public async Task Operator_killed_mid_run_keeps_its_lease_until_it_expires_then_the_standby_finishes_every_submission_once()
+    {
+        await using var env = await OperatorEnvironment.StartAsync();
+        using var history = await SubmissionHistory.StartAsync(env);
+        using var connection = new KillSwitchHandler(env.Api.Configuration.CreateHandler());
+        using var doomedApi = env.NewConnection(connection);
+        var doomed = env.NewOperator(doomedApi);
+        var standby = env.NewOperator();
+        using var stopDoomed = new CancellationTokenSource();
+        using var stopStandby = new CancellationTokenSource();
+        var runDoomed = doomed.RunAsync(stopDoomed.Token);
+        await OperatorEnvironment.WaitUntilAsync(() => Task.FromResult(doomed.IsLeader), TimeSpan.FromSeconds(20), () => "the first replica did not lead");
+        var runStandby = standby.RunAsync(stopStandby.Token);
+
+        // Every holder the Lease ever names (a raw watch of our own): a release would show up as an empty holder.
+        var leases = env.Api.For(KubernetesResources.Leases);
+        var holders = new LeaseHolders();
+        using var stopWatching = new CancellationTokenSource();
+        var watching = new ResilientWatcher<Lease>(leases, new ResilientWatchOptions { Namespace = OperatorEnvironment.Namespace, InitialBackoff = TimeSpan.FromMilliseconds(50) })
+            .RunAsync(holders, stopWatching.Token);
+
+        try
+        {
+            await env.CreatePoolAsync(min: 3, max: 6);
+            await OperatorEnvironment.WaitUntilAsync(async () => (await env.IdleReadyPodsAsync()).Count == 3, TimeSpan.FromSeconds(30), () => "no warm pods");
+            var started = new ConcurrentDictionary<string, bool>();
+            env.Exec.Started += context => started[context.Pod] = true;
+            env.Exec.Hold();
+            var names = new[] { "crash-1", "crash-2", "crash-3" };
+            foreach (var name in names)
+            {
+                await env.CreateSubmissionAsync(OperatorEnvironment.CorrectPython, name);
+            }
+
+            await OperatorEnvironment.WaitUntilAsync(() => Task.FromResult(started.Count == 3), TimeSpan.FromSeconds(30), () => $"{started.Count} runs started");
+            Assert.True(doomed.IsLeader && !standby.IsLeader, "the first replica runs them");
+            var holder = (await leases.GetAsync(OperatorEnvironment.Namespace, "letscode-operator")).Spec!.HolderIdentity;
+            Assert.False(string.IsNullOrEmpty(holder));
+
+            // SIGKILL: the connection goes first, so nothing the dying process does on its way out reaches the server.
+            var killedAt = DateTimeOffset.UtcNow;
+            connection.Kill();
+            await stopDoomed.CancelAsync();
+            await runDoomed.WaitAsync(TimeSpan.FromSeconds(30));
+            Assert.True(connection.Refused > 0, "the dead replica tried nothing (not even to release its Lease)?");
+            foreach (var name in names)
+            {
+                var s = await env.Submissions.GetAsync(OperatorEnvironment.Namespace, name);
+                Assert.Equal(SubmissionPhase.Running, s.Status?.Phase); // left mid-run, no verdict
+            }
+
+            var interrupted = started.Keys.ToHashSet();
+            env.Exec.Release();
+            await OperatorEnvironment.WaitUntilAsync(() => Task.FromResult(standby.IsLeader), TimeSpan.FromSeconds(60), () => "the standby did not take over");
+            var tookOverAfter = DateTimeOffset.UtcNow - killedAt;
+            // The Lease (6 s; its holder gives up after 4 s without renewing) was not released, so it had to run out
+            // first: at least 6 - 4 s after the crash even if the last renewal came as late as allowed, where a
+            // released Lease is taken within one 0.5 s retry. A lower bound only: load delays, it never hastens.
+            Assert.True(tookOverAfter >= TimeSpan.FromSeconds(2), $"took over {tookOverAfter.TotalSeconds:0.0}s after the crash: before the Lease expired");
+
+            foreach (var name in names)
+            {
+                var done = await env.WaitFinishedAsync(name, TimeSpan.FromSeconds(90));
+                Assert.Equal("Accepted", done.Status!.Verdict);
+                Assert.Equal(2, done.Status.Attempts);
+                Assert.DoesNotContain(done.Status.PodName!, interrupted); // the retry ran on a fresh pod
+            }
+
+            await Task.Delay(1000); // anything that would write a second result has had time to do so
+            Assert.Equal(3, env.Exec.CompletedRuns);
+            Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
+            foreach (var name in names)
+            {
+                history.AssertFinishedExactlyOnce(name);
+            }
+
+            var seen = holders.Seen;
+            Assert.Equal(holder, seen[0]);
+            Assert.DoesNotContain("", seen); // never released, only taken over
+            Assert.NotEqual(holder, (await leases.GetAsync(OperatorEnvironment.Namespace, "letscode-operator")).Spec!.HolderIdentity);
+        }
+        finally
+        {
+            await stopWatching.CancelAsync();
+            await watching.ContinueWith(_ => { }, TaskScheduler.Default);
+            await stopDoomed.CancelAsync();
+            await stopStandby.CancelAsync();
+            await Task.WhenAll(runDoomed, runStandby).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
+    [Fact]
+    public async Task Operator_stopped_mid_run_releases_its_lease_and_on_restart_finishes_every_submission_exactly_once()
     {
         await using var env = await OperatorEnvironment.StartAsync();
         using var history = await SubmissionHistory.StartAsync(env);
@@ -77,7 +175,7 @@ public sealed class ResilienceTests
         }
 
         await OperatorEnvironment.WaitUntilAsync(() => Task.FromResult(started.Count == 3), TimeSpan.FromSeconds(30), () => $"{started.Count} runs started");
-        await env.StopOperatorAsync(); // mid-run: every exec is cut
+        await env.StopOperatorAsync(); // mid-run, as SIGTERM: every exec is cut, the Lease is released
         foreach (var name in names)
         {
             var s = await env.Submissions.GetAsync(OperatorEnvironment.Namespace, name);
@@ -182,6 +280,29 @@ public sealed class ResilienceTests
         await OperatorEnvironment.WaitUntilAsync(async () => (await env.PoolPodsAsync()).Count == 2 && (await env.IdleReadyPodsAsync()).Count == 2,
             TimeSpan.FromSeconds(30), () => "the pool did not return to 2 idle pods");
         Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
+    }
+
+    /// <summary>The Lease's holder at every version the watch saw, in order ("" for none).</summary>
+    private sealed class LeaseHolders : IWatchSink<Lease>
+    {
+        private readonly ConcurrentQueue<string> _holders = new();
+
+        public List<string> Seen => [.. _holders];
+
+        public void Replace(IReadOnlyList<Lease> items, string? resourceVersion)
+        {
+            foreach (var lease in items) Record(lease);
+        }
+
+        public void Apply(WatchEvent<Lease> watchEvent)
+        {
+            if (watchEvent.Type != WatchEventType.Deleted && watchEvent.Object is { } lease) Record(lease);
+        }
+
+        private void Record(Lease lease)
+        {
+            if (lease.Metadata.Name == "letscode-operator") _holders.Enqueue(lease.Spec?.HolderIdentity ?? "");
+        }
     }
 
     private static async Task<T> Retry<T>(Func<Task<T>> action)

@@ -18,8 +18,10 @@ public sealed class SandboxPodRendererTests
         Assert.False(spec.AutomountServiceAccountToken);
         Assert.False(spec.EnableServiceLinks);
         Assert.Equal("None", spec.DnsPolicy);
+        // A valid dnsPolicy None needs one nameserver; loopback in the pod's own network namespace answers nothing.
         Assert.NotNull(spec.DnsConfig);
-        Assert.Null(spec.DnsConfig.Nameservers);
+        Assert.Equal(["127.0.0.1"], spec.DnsConfig.Nameservers!);
+        Assert.Null(spec.DnsConfig.Searches);
         Assert.Equal("Never", spec.RestartPolicy);
         Assert.True(spec.ActiveDeadlineSeconds > 0);
         Assert.Equal(pool.Spec.NodeSelector, spec.NodeSelector);

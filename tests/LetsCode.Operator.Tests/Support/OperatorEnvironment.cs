@@ -83,11 +83,14 @@ public sealed class OperatorEnvironment : IAsyncDisposable
         _operatorRun = Operator.RunAsync(_operatorStop.Token);
     }
 
-    /// <summary>An operator replica the test runs itself (e.g. a second one competing for the Lease).</summary>
-    public OperatorHost NewOperator()
+    /// <summary>
+    /// An operator replica the test runs itself (e.g. a second one competing for the Lease), on the environment's
+    /// connection or on <paramref name="api"/> (one from <see cref="NewConnection"/>, to kill it alone).
+    /// </summary>
+    public OperatorHost NewOperator(KubernetesApiClient? api = null)
     {
         var identity = $"test-{Guid.NewGuid():N}"[..13];
-        return new OperatorHost(Api, Options, new OperatorHostSettings
+        return new OperatorHost(api ?? Api, Options, new OperatorHostSettings
         {
             Identity = identity,
             LeaderElection = new LeaderElectionOptions
@@ -103,7 +106,13 @@ public sealed class OperatorEnvironment : IAsyncDisposable
         });
     }
 
-    /// <summary>Kills the operator (cancels everything it does, as a SIGKILL'd pod would stop, minus the lease release).</summary>
+    /// <summary>A connection to the simulator of its own, through <paramref name="handler"/> (e.g. a <see cref="KillSwitchHandler"/>).</summary>
+    public KubernetesApiClient NewConnection(HttpMessageHandler handler) => new(new HttpClient(handler), Api.Configuration, Api.Options);
+
+    /// <summary>
+    /// Stops the operator as SIGTERM does: cancels everything it does and releases its Lease on the way out, so a
+    /// successor takes over at once. For a crash that leaves the Lease held, see <see cref="KillSwitchHandler"/>.
+    /// </summary>
     public async Task StopOperatorAsync()
     {
         if (_operatorRun is null) return;
