@@ -14,7 +14,8 @@ public sealed record SandboxRequest
     /// artifacts). False (test and checker runs): /box is private to the run and writable, bounded by
     /// <see cref="SandboxLimits.FileSizeBytes"/>, and starts with the box directory's entries, which the program can
     /// read but not change or delete; whatever it writes is gone when the run ends, so runs sharing a box directory
-    /// (every test of a job) cannot affect each other.
+    /// (every test of a job) cannot affect each other. (Pod mode and the development runner cannot mount: there it is
+    /// a fresh directory of links to the box's files, bounded per file only; see docs/sandbox.md.)
     /// </summary>
     public bool BoxKeepsWrites { get; init; }
 

@@ -21,7 +21,9 @@ internal sealed record BoxEntry(string Name, string HostPath, string? SymlinkTar
     private static BoxEntry Describe(ref FileSystemEntry entry)
     {
         var hostPath = entry.ToFullPath();
-        var target = (entry.Attributes & FileAttributes.ReparsePoint) != 0 ? new FileInfo(hostPath).LinkTarget : null;
+        if ((entry.Attributes & FileAttributes.ReparsePoint) == 0) return new BoxEntry(entry.FileName.ToString(), hostPath, null);
+        // Never fall back to binding a symlink: the bind would follow it on the host.
+        var target = new FileInfo(hostPath).LinkTarget ?? throw new IOException($"box entry '{hostPath}' is a symlink that could not be read");
         return new BoxEntry(entry.FileName.ToString(), hostPath, target);
     }
 }
