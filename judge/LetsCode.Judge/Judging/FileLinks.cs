@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace LetsCode.Judge.Judging;
 
 /// <summary>
-/// Puts artifacts into a box by hard link (no copy: a Java job's classes or a binary are linked into each test's
-/// box in microseconds), falling back to a copy across filesystems. Safe because boxes of test runs are
-/// read-only and cached files are never written in place.
+/// Puts artifacts into a directory by hard link (no copy: restoring a Java job's classes or a binary from the compile
+/// cache, or filling a checker's box, takes microseconds), falling back to a copy across filesystems. Safe because the sandbox shows a box's files
+/// read-only to the program (see <c>SandboxRequest.BoxKeepsWrites</c>) and cached files are never written in place.
 /// </summary>
 internal static partial class FileLinks
 {

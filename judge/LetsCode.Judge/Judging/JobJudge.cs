@@ -103,11 +103,9 @@ public sealed class JobJudge : IJudge
     {
         var language = program.Language;
         var budget = language.BudgetFor(limits.MemoryMiB, limits.Processes);
-        var box = workspace.NewReadOnlyBox("test");
         var privateDirectory = workspace.NewPrivateDirectory("stdin");
         try
         {
-            FileLinks.LinkAll(program.ArtifactDirectory, box);
             var stdin = Path.Combine(privateDirectory, "stdin");
             await File.WriteAllTextAsync(stdin, test.Input, cancellationToken).ConfigureAwait(false);
             JobWorkspace.MakeReadable(stdin);
@@ -123,7 +121,10 @@ public sealed class JobJudge : IJudge
             var run = await _sandbox.RunAsync(new SandboxRequest
             {
                 Command = language.RunCommand(budget),
-                BoxDirectory = box,
+                // Every test of the job shares the artifact directory: the sandbox gives each run its own /box with
+                // the artifacts read-only inside, so nothing needs copying per test, and the requests of a job's tests
+                // are alike, which lets the sandbox prepare the next test's sandbox while this one runs.
+                BoxDirectory = program.ArtifactDirectory,
                 StdinPath = stdin,
                 Environment = language.Environment(budget),
                 ReadOnlyPaths = language.ReadOnlyPaths,
@@ -158,7 +159,6 @@ public sealed class JobJudge : IJudge
         }
         finally
         {
-            JobWorkspace.DeleteQuietly(box);
             JobWorkspace.DeleteQuietly(privateDirectory);
         }
     }

@@ -78,7 +78,7 @@ internal sealed class JobWorkspace : IDisposable
     /// <summary>A new box the sandboxed program can write (compiles).</summary>
     public string NewWritableBox(string purpose) => Create(purpose, Writable);
 
-    /// <summary>A new box the judge fills and the program only reads (test runs, checker runs).</summary>
+    /// <summary>A new box the judge fills; the sandbox shows its files to the program read-only (checker runs).</summary>
     public string NewReadOnlyBox(string purpose) => Create(purpose, Readable);
 
     /// <summary>A directory only the judge uses (artifacts, stdin files): the sandboxed uid cannot list it.</summary>

@@ -39,7 +39,7 @@ internal sealed class ProgramBuilder(ISandbox sandbox, CompileCache cache, Langu
         {
             Command = compileCommand,
             BoxDirectory = box,
-            BoxWritable = true,
+            BoxKeepsWrites = true,
             Environment = language.Environment(budget),
             ReadOnlyPaths = language.ReadOnlyPaths,
             SeccompProfile = language.CompileSeccompProfile,

@@ -11,7 +11,7 @@ public sealed class Python3 : LanguageDefinition
     public override IReadOnlyList<string> RequiredExecutables => [Interpreter];
     public override VersionProbe VersionProbe => new([Interpreter, "--version"], @"Python (\d+\.\d+\.\d+)");
 
-    // -B: /box is read-only during runs, so no .pyc files.
+    // -B: every run starts with a fresh /box, so .pyc files written there would never be reused: don't spend time on them.
     public override IReadOnlyList<string> RunCommand(RuntimeBudget budget) => [Interpreter, "-B", SourceFileName];
 
     public override IReadOnlyDictionary<string, string> Environment(RuntimeBudget budget) =>

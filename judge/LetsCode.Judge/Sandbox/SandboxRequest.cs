@@ -6,11 +6,18 @@ public sealed record SandboxRequest
     /// <summary>argv as seen inside the sandbox (absolute path or a name found on the sandbox PATH).</summary>
     public required IReadOnlyList<string> Command { get; init; }
 
-    /// <summary>Host directory mounted at /box (the working directory inside).</summary>
+    /// <summary>Host directory whose files the program finds in /box (its working directory).</summary>
     public required string BoxDirectory { get; init; }
 
-    /// <summary>True for compiles (they write artifacts); test runs see /box read-only.</summary>
-    public bool BoxWritable { get; init; }
+    /// <summary>
+    /// True for compiles: /box is the box directory itself, writable, and what the program writes there stays (the
+    /// artifacts). False (test and checker runs): /box is private to the run and writable, bounded by
+    /// <see cref="SandboxLimits.FileSizeBytes"/>, and starts with the box directory's entries, which the program can
+    /// read but not change or delete; whatever it writes is gone when the run ends, so runs sharing a box directory
+    /// (every test of a job) cannot affect each other. (Pod mode and the development runner cannot mount: there it is
+    /// a fresh directory of links to the box's files, bounded per file only; see docs/sandbox.md.)
+    /// </summary>
+    public bool BoxKeepsWrites { get; init; }
 
     /// <summary>Host file fed to stdin; null means empty stdin.</summary>
     public string? StdinPath { get; init; }
@@ -36,7 +43,7 @@ public sealed record SandboxLimits
     public required int Processes { get; init; }
     public required long StdoutBytes { get; init; }
     public long StderrBytes { get; init; } = 64 * 1024;
-    /// <summary>Largest file the program may write (RLIMIT_FSIZE), and the size of the private /tmp.</summary>
+    /// <summary>Largest file the program may write (RLIMIT_FSIZE), and the size of the private /tmp and /box.</summary>
     public long FileSizeBytes { get; init; } = 64L * 1024 * 1024;
     public long StackBytes { get; init; } = 256L * 1024 * 1024;
     public int OpenFiles { get; init; } = 64;

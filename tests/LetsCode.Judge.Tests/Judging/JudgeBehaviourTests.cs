@@ -81,7 +81,7 @@ public sealed class JudgeBehaviourTests(JudgeFixture fixture) : IClassFixture<Ju
         var job = new JudgeJob
         {
             Language = "java",
-            // A nested class: Java artifacts are several .class files, all linked into each test's box.
+            // A nested class: Java artifacts are several .class files, each mounted into every test's /box.
             Source = "public class Main { static class Greeter { String hi() { return \"hi\"; } } public static void main(String[] a) { System.out.println(new Greeter().hi()); } }",
             Tests = [new TestCase { Name = "1", Input = "", ExpectedOutput = "hi" }],
             Limits = new Limits { MemoryMiB = 16, Processes = 1 },
@@ -91,16 +91,18 @@ public sealed class JudgeBehaviourTests(JudgeFixture fixture) : IClassFixture<Ju
     }
 
     [SandboxFact(Language = "python3")]
-    public async Task A_test_run_sees_only_its_program_in_a_read_only_box_no_answers_and_no_host_environment()
+    public async Task A_test_run_sees_only_its_program_in_a_private_box_no_answers_and_no_host_environment()
     {
         const string probe = """
-            import os
+            import errno, os
             print(os.getcwd(), sorted(os.listdir(".")))
+            open("planted", "w").write("mine")
+            print("planted", open("planted").read())
             try:
-                open("planted", "w")
-                print("box writable")
-            except OSError:
-                print("box read-only")
+                open("main.py", "w")
+                print("program writable")
+            except OSError as e:
+                print("program", errno.errorcode[e.errno])
             open("/tmp/scratch", "w").write("ok")
             print("tmp", open("/tmp/scratch").read())
             print(sorted(k for k in os.environ if k not in ("PATH", "HOME", "TMPDIR", "LANG", "LC_ALL", "PYTHONDONTWRITEBYTECODE", "PYTHONIOENCODING", "LC_CTYPE", "PWD")))
@@ -109,11 +111,90 @@ public sealed class JudgeBehaviourTests(JudgeFixture fixture) : IClassFixture<Ju
         {
             Language = "python3",
             Source = probe,
-            Tests = [new TestCase { Name = "1", Input = "secret input", ExpectedOutput = "secret answer" }],
+            Tests = [new TestCase { Name = "1", Input = "secret input", ExpectedOutput = "secret answer" }, new TestCase { Name = "2", Input = "", ExpectedOutput = "" }],
             Checker = new CheckerSpec { Kind = CheckerSpec.Exact },
         };
         var result = await fixture.JudgeAsync(job);
-        Assert.Equal("/box ['main.py']\nbox read-only\ntmp ok\n[]\n", result.Tests[0].Stdout);
+        // The second test does not see what the first one planted.
+        Assert.All(result.Tests, t => Assert.Equal("/box ['main.py']\nplanted mine\nprogram EROFS\ntmp ok\n[]\n", t.Stdout));
+    }
+
+    [SandboxFact(Language = "python3")]
+    public async Task A_python_solution_that_writes_a_file_in_its_working_directory_is_accepted_on_every_test()
+    {
+        const string source = """
+            import os
+            if os.path.exists("work.txt"):
+                raise SystemExit("a previous test left its file")
+            a, b = map(int, input().split())
+            with open("work.txt", "w") as f:
+                f.write(str(a + b))
+            print(open("work.txt").read())
+            """;
+        var result = await fixture.JudgeAsync(new JudgeJob { Language = "python3", Source = source, Tests = [Sum("1", 1, 2), Sum("2", 3, 4), Sum("3", 5, 6)] });
+        Assert.Equal([Verdict.Accepted, Verdict.Accepted, Verdict.Accepted], result.Tests.Select(t => t.Verdict));
+    }
+
+    [SandboxFact(Language = "cpp")]
+    public async Task A_cpp_solution_that_writes_a_file_in_its_working_directory_is_accepted_on_every_test()
+    {
+        const string source = """
+            #include <cstdio>
+            #include <fstream>
+            int main() {
+                long a, b, sum;
+                if (std::ifstream("work.txt")) return 3; // a previous test left its file
+                if (std::scanf("%ld %ld", &a, &b) != 2) return 1;
+                { std::ofstream out("work.txt"); out << a + b; }
+                std::ifstream in("work.txt");
+                if (!(in >> sum)) return 2;
+                std::printf("%ld\n", sum);
+            }
+            """;
+        var result = await fixture.JudgeAsync(new JudgeJob { Language = "cpp", Source = source, Tests = [Sum("1", 1, 2), Sum("2", 3, 4), Sum("3", 5, 6)] });
+        Assert.True(result.Compile.Ok, result.Compile.Output);
+        Assert.Equal([Verdict.Accepted, Verdict.Accepted, Verdict.Accepted], result.Tests.Select(t => t.Verdict));
+    }
+
+    [SandboxFact(Language = "c")]
+    public async Task A_solution_cannot_replace_its_own_program_for_the_next_test()
+    {
+        await fixture.EnsureIsolated();
+        // Tries to overwrite, delete and rename its binary, then answers; a later test would answer 0 if any worked.
+        const string source = """
+            #include <stdio.h>
+            #include <unistd.h>
+            int main(void) {
+                long a, b;
+                FILE *f = fopen("main", "w");
+                if (f) { fputs("#!/bin/sh\necho 0\n", f); fclose(f); }
+                unlink("main");
+                rename("main", "gone");
+                if (scanf("%ld %ld", &a, &b) != 2) return 1;
+                printf("%ld\n", a + b);
+                return 0;
+            }
+            """;
+        var result = await fixture.JudgeAsync(new JudgeJob { Language = "c", Source = source, Tests = [Sum("1", 1, 2), Sum("2", 3, 4)] });
+        Assert.Equal([Verdict.Accepted, Verdict.Accepted], result.Tests.Select(t => t.Verdict));
+    }
+
+    [SandboxFact(Language = "python3")]
+    public async Task Filling_the_working_directory_is_bounded_and_a_runtime_error()
+    {
+        await fixture.EnsureIsolated();
+        // 200 MiB in 1 MiB writes: the private /box holds the file-size limit (64 MiB by default), not the host disk.
+        const string source = """
+            chunk = b"x" * (1 << 20)
+            with open("fill", "wb") as f:
+                for _ in range(200):
+                    f.write(chunk)
+            print("wrote everything")
+            """;
+        var result = await fixture.JudgeAsync(new JudgeJob { Language = "python3", Source = source, Tests = [new TestCase { Name = "1", Input = "", ExpectedOutput = "" }] });
+        var test = Assert.Single(result.Tests);
+        Assert.Equal(Verdict.RuntimeError, test.Verdict);
+        Assert.Matches("No space left on device|File too large", test.Stderr);
     }
 
     [SandboxFact(Language = "python3")]

@@ -116,14 +116,41 @@ public sealed class PodSandboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Test_box_is_read_only_and_each_run_gets_a_fresh_scratch_directory()
+    public async Task Test_runs_write_next_to_read_only_artifacts_in_a_fresh_private_box_and_scratch_directory()
     {
-        var first = await Run(Request("/bin/sh", "-c", "touch box-file 2>/dev/null && echo box-writable; echo hi > \"$TMPDIR/f\" && cat \"$TMPDIR/f\""));
-        Assert.Equal("hi\n", Out(first));
-        var second = await Run(Request("/bin/sh", "-c", "ls \"$TMPDIR\" | wc -l"));
-        Assert.Equal("0\n", Out(second));
-        Assert.False(File.Exists(Path.Combine(root.Path, "box-file")));
+        var box = root.Sub("box");
+        await File.WriteAllTextAsync(Path.Combine(box, "main"), "original\n");
+        await File.WriteAllTextAsync(Path.Combine(root.Sub("box/lib"), "part"), "part\n");
+        // The judge's languages ask for HOME=TMPDIR=/tmp, meaning a private /tmp: pod mode gives its own instead.
+        var environment = new Dictionary<string, string> { ["HOME"] = "/tmp", ["TMPDIR"] = "/tmp" };
+        var first = await Run(Request("/bin/sh", "-c", string.Join("; ",
+            "cat main lib/part",
+            "echo scratch > out.txt && cat out.txt",
+            "{ echo evil > main; } 2>/dev/null || echo main-refused",
+            "rm -f main 2>/dev/null || echo rm-refused",
+            "cat main",
+            "{ echo evil > lib/new; } 2>/dev/null || echo lib-refused",
+            "echo hi > \"$TMPDIR/f\" && cat \"$TMPDIR/f\"",
+            "[ \"$HOME\" = \"$TMPDIR\" ] && [ \"$TMPDIR\" != /tmp ] && echo private-home")) with { BoxDirectory = box, Environment = environment });
+        Assert.Equal("original\npart\nscratch\nmain-refused\nrm-refused\noriginal\nlib-refused\nhi\nprivate-home\n", Out(first));
+
+        var second = await Run(Request("/bin/sh", "-c", "ls -A | tr '\\n' ' '; ls -A \"$TMPDIR\" | wc -l") with { BoxDirectory = box, Environment = environment });
+        Assert.Equal("lib main 0\n", Out(second));
+
+        Assert.Equal("original\n", await File.ReadAllTextAsync(Path.Combine(box, "main")));
+        Assert.Equal(["lib", "main"], Directory.GetFileSystemEntries(box).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["part"], Directory.GetFileSystemEntries(Path.Combine(box, "lib")).Select(Path.GetFileName));
         Assert.Empty(Directory.GetDirectories(Path.Combine(root.Path, "work", "pod")));
+    }
+
+    [Fact]
+    public async Task A_compile_writes_into_the_box_itself()
+    {
+        var box = root.Sub("compile");
+        Judge.Tests.Sandbox.SandboxFixture.SetMode(box, (UnixFileMode)0b111_111_111); // as the judge's writable compile boxes are
+        var result = await Run(Request("/bin/sh", "-c", "echo built > artifact && pwd") with { BoxDirectory = box, BoxKeepsWrites = true });
+        Assert.Equal(box + "\n", Out(result));
+        Assert.Equal("built\n", await File.ReadAllTextAsync(Path.Combine(box, "artifact")));
     }
 
     [Fact]
@@ -143,7 +170,8 @@ public sealed class PodSandboxTests : IDisposable
         var job = new JudgeJob
         {
             Language = "bash",
-            Source = "read a b\necho $((a + b))\n",
+            // Works in its directory; the second test would exit 3 if the first one's file were still there.
+            Source = "read a b\n[ -e work ] && exit 3\necho $((a + b)) > work\ncat work\n",
             Tests = [new TestCase { Name = "ok", Input = "1 2\n", ExpectedOutput = "3\n" }, new TestCase { Name = "bad", Input = "2 2\n", ExpectedOutput = "5\n" }],
         };
         var result = await judge.JudgeAsync(job, observer: null, CancellationToken.None);

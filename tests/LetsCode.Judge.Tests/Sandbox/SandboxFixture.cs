@@ -45,7 +45,7 @@ public sealed class SandboxFixture : IDisposable
 
     public Task<SandboxResult> RunAsync(SandboxRequest request) => Sandbox.RunAsync(request, CancellationToken.None);
 
-    /// <summary>Runs a shell line in a fresh read-only box.</summary>
+    /// <summary>Runs a shell line in a fresh, empty box.</summary>
     public Task<SandboxResult> ShellAsync(string script, SandboxLimits? limits = null) =>
         RunAsync(Request(NewBox(), "/bin/sh", "-c", script) with { Limits = limits ?? DefaultLimits });
 
@@ -131,11 +131,14 @@ public sealed class SandboxFixture : IDisposable
 
     public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 
-    private static void OpenUp(string path)
+    private static void OpenUp(string path) =>
+        SetMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
+            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+
+    /// <summary>chmod (the sandbox, and so these tests, run on Linux only).</summary>
+    public static void SetMode(string path, UnixFileMode mode)
     {
         if (!OperatingSystem.IsLinux()) throw new PlatformNotSupportedException();
-        var mode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead
-            | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
         File.SetUnixFileMode(path, mode);
     }
 

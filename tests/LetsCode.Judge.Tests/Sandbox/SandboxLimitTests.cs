@@ -171,7 +171,7 @@ public sealed class SandboxLimitTests(SandboxFixture fixture)
     public async Task A_writable_box_keeps_what_the_program_writes()
     {
         var box = fixture.NewBox();
-        var result = await fixture.RunAsync(fixture.Request(box, "/bin/sh", "-c", "echo built > /box/artifact") with { BoxWritable = true });
+        var result = await fixture.RunAsync(fixture.Request(box, "/bin/sh", "-c", "echo built > /box/artifact") with { BoxKeepsWrites = true });
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("built\n", await File.ReadAllTextAsync(Path.Combine(box, "artifact")));
     }
@@ -228,7 +228,9 @@ public sealed class SandboxLimitTests(SandboxFixture fixture)
         try
         {
             var error = await Assert.ThrowsAsync<ArgumentException>(() => fixture.RunAsync(fixture.Request(closed.FullName, "/bin/true")));
-            Assert.Contains("not readable by the sandbox uid", error.Message, StringComparison.Ordinal);
+            Assert.Contains("not searchable by the sandbox uid", error.Message, StringComparison.Ordinal);
+            var compile = await Assert.ThrowsAsync<ArgumentException>(() => fixture.RunAsync(fixture.Request(closed.FullName, "/bin/true") with { BoxKeepsWrites = true }));
+            Assert.Contains("not readable by the sandbox uid", compile.Message, StringComparison.Ordinal);
         }
         finally
         {

@@ -36,6 +36,24 @@ public sealed class UnsandboxedRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_test_run_writes_in_its_own_directory_holding_the_box_files_and_leaves_the_box_alone()
+    {
+        var box = Directory.CreateDirectory(Path.Combine(root, "box")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(box, "main"), "original\n");
+        Directory.CreateDirectory(Path.Combine(box, "lib"));
+        await File.WriteAllTextAsync(Path.Combine(box, "lib", "part"), "part\n");
+        var request = Request("/bin/sh", "-c", "cat main lib/part; ls -A | tr '\\n' ' '; echo; echo mine > out.txt && cat out.txt") with { BoxDirectory = box };
+        for (var run = 0; run < 2; run++)
+        {
+            var result = await sandbox.RunAsync(request, CancellationToken.None);
+            Assert.Equal("original\npart\nlib main \nmine\n", Encoding.UTF8.GetString(result.Stdout));
+        }
+        Assert.Equal(["lib", "main"], Directory.GetFileSystemEntries(box).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal("part\n", await File.ReadAllTextAsync(Path.Combine(box, "lib", "part"))); // removing a run's directory never follows its links
+        Assert.Empty(Directory.GetFileSystemEntries(Path.Combine(root, "work", "insecure")));
+    }
+
+    [Fact]
     public async Task Kills_on_wall_time()
     {
         var result = await sandbox.RunAsync(Request("/bin/sleep", "10") with

@@ -50,7 +50,7 @@ internal sealed class BubblewrapSandbox : ISandbox, IDisposable
         var filter = filters.PathFor(request.SeccompProfile);
         var arguments = BubblewrapArguments.For(request, options, layout);
         var shape = ShapeKey(arguments, request.Limits);
-        var prewarm = options.Prewarm && !request.BoxWritable; // a compile runs once per job: nothing to prepare for
+        var prewarm = options.Prewarm && !request.BoxKeepsWrites; // a compile runs once per job: nothing to prepare for
         Task<PreparedSandbox> Prepare() => PrepareAsync(request, arguments, filter);
 
         var spare = spares.TryTake(shape);

@@ -20,10 +20,33 @@ internal sealed class UnsandboxedRunner(SandboxOptions options) : ISandbox
     public async Task<SandboxResult> RunAsync(SandboxRequest request, CancellationToken cancellationToken)
     {
         SandboxRequestValidator.Validate(request);
+        if (request.BoxKeepsWrites) return await RunInAsync(request, request.BoxDirectory, cancellationToken).ConfigureAwait(false);
+        // Even here a test run gets its own box (links to the artifacts), so what it writes never reaches the next test.
+        var box = Path.Combine(options.WorkRoot, "insecure", Guid.NewGuid().ToString("N"));
+        try
+        {
+            Directory.CreateDirectory(box);
+            LinkedBox.Populate(request.BoxDirectory, box);
+            return await RunInAsync(request, box, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(box, recursive: true);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+            }
+        }
+    }
+
+    private async Task<SandboxResult> RunInAsync(SandboxRequest request, string workingDirectory, CancellationToken cancellationToken)
+    {
         var limits = request.Limits;
         var start = new ProcessStartInfo(options.ShellPath)
         {
-            WorkingDirectory = request.BoxDirectory,
+            WorkingDirectory = workingDirectory,
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -10,9 +10,10 @@ namespace LetsCode.Judge.Sandbox.Pod;
 /// sandbox pod, where user namespaces and cgroup writes are not available. The pod is the isolation boundary (gVisor,
 /// its Localhost seccomp profile, the deny-all NetworkPolicy, non-root, read-only root file system, resource limits);
 /// this sandbox does NOT isolate anything by itself. Per run it adds the limits and the clean-up: rlimits, wall-clock,
-/// CPU and memory (tree RSS sampled from /proc, killed at the limit), output caps, a fresh scratch directory, a
-/// read-only box, and afterwards the kill of every process the run left behind (the runner is a child subreaper, so
-/// a double-forked, setsid() program stays below it and is found). Runs are serialized.
+/// CPU and memory (tree RSS sampled from /proc, killed at the limit), output caps, a fresh scratch directory with a
+/// private box (links to the artifacts, see <see cref="LinkedBox"/>), and afterwards the kill of every process the
+/// run left behind (the runner is a child subreaper, so a double-forked, setsid() program stays below it and is
+/// found). Runs are serialized.
 /// </summary>
 public sealed class PodSandbox : ISandbox, IDisposable
 {
@@ -71,17 +72,13 @@ public sealed class PodSandbox : ISandbox, IDisposable
         SandboxRequestValidator.Validate(request);
         await oneRunAtATime.WaitAsync(cancellationToken).ConfigureAwait(false);
         var scratch = Path.Combine(scratchRoot, Guid.NewGuid().ToString("N"));
-        UnixFileMode? boxMode = null;
         try
         {
-            Directory.CreateDirectory(scratch);
-            PrepareScratch(scratch);
-            if (!request.BoxWritable) boxMode = MakeReadOnly(request.BoxDirectory);
+            PrepareScratch(scratch, request);
             return await RunLockedAsync(request, scratch, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (boxMode is { } mode) SetMode(request.BoxDirectory, mode);
             DeleteQuietly(scratch);
             oneRunAtATime.Release();
         }
@@ -175,7 +172,7 @@ public sealed class PodSandbox : ISandbox, IDisposable
     {
         var start = new ProcessStartInfo(runnerIsRoot ? options.SetprivPath : options.ShellPath)
         {
-            WorkingDirectory = request.BoxDirectory,
+            WorkingDirectory = request.BoxKeepsWrites ? request.BoxDirectory : BoxOf(scratch),
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -196,8 +193,10 @@ public sealed class PodSandbox : ISandbox, IDisposable
         start.Environment.Clear();
         foreach (var (key, value) in request.Environment) start.Environment[key] = value;
         start.Environment.TryAdd("PATH", "/usr/local/bin:/usr/bin:/bin");
-        start.Environment.TryAdd("HOME", scratch);
-        start.Environment.TryAdd("TMPDIR", scratch);
+        // Always the run's own home, whatever the request says: a request's HOME=/tmp means the sandbox's private
+        // /tmp, which pod mode cannot mount; the pod's /tmp is shared by every run (and holds the work root).
+        start.Environment["HOME"] = HomeOf(scratch);
+        start.Environment["TMPDIR"] = HomeOf(scratch);
         return start;
     }
 
@@ -245,21 +244,42 @@ public sealed class PodSandbox : ISandbox, IDisposable
         return long.Parse(fields[16 - 3], CultureInfo.InvariantCulture) + long.Parse(fields[17 - 3], CultureInfo.InvariantCulture);
     }
 
-    private void PrepareScratch(string scratch)
+    /// <summary>
+    /// The run's scratch directory: <c>home</c> (HOME and TMPDIR) and, for test and checker runs, <c>box</c>, the
+    /// working directory with the box's entries linked in (<see cref="LinkedBox"/>). When the runner is root (not a
+    /// pod) and drops the program to the sandbox uid, home is the program's, and box is root's with the sticky bit
+    /// and write access for the sandbox gid: the program can create files next to the artifacts but cannot delete,
+    /// replace or write them (root's files, not writable by others). In a pod the program is the runner's own uid, so
+    /// all of it is the program's: the pod is the boundary.
+    /// </summary>
+    private void PrepareScratch(string scratch, SandboxRequest request)
     {
-        if (!runnerIsRoot) return; // the programs are our own uid: the directory is theirs already
-        SetMode(scratch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        if (Libc.Chown(scratch, options.Uid, options.Gid) != 0)
-            throw new SandboxUnavailableException("scratch", $"cannot hand {scratch} to uid {options.Uid}");
+        var home = HomeOf(scratch);
+        Directory.CreateDirectory(home);
+        if (runnerIsRoot)
+        {
+            SetMode(scratch, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute);
+            SetMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            HandOver(home, options.Uid, options.Gid);
+        }
+        if (request.BoxKeepsWrites) return;
+        var box = BoxOf(scratch);
+        Directory.CreateDirectory(box);
+        LinkedBox.Populate(request.BoxDirectory, box);
+        if (!runnerIsRoot) return;
+        SetMode(box, UnixFileMode.StickyBit | UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                     UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute);
+        HandOver(box, 0, options.Gid);
     }
 
-    /// <summary>Test runs see the box without write permission (the owner could chmod it back: the pod is the boundary).</summary>
-    private static UnixFileMode MakeReadOnly(string box)
+    private static string HomeOf(string scratch) => Path.Combine(scratch, "home");
+
+    private static string BoxOf(string scratch) => Path.Combine(scratch, "box");
+
+    private static void HandOver(string directory, int uid, int gid)
     {
-        if (OperatingSystem.IsWindows()) return default; // Linux only (checked at construction); keeps the analyzers honest
-        var mode = File.GetUnixFileMode(box);
-        SetMode(box, mode & ~(UnixFileMode.UserWrite | UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
-        return mode;
+        if (Libc.Chown(directory, uid, gid) != 0)
+            throw new SandboxUnavailableException("scratch", $"cannot hand {directory} to uid {uid}, gid {gid}");
     }
 
     private static void SetMode(string path, UnixFileMode mode)
