@@ -18,6 +18,17 @@ public abstract class LanguageDefinition
     public bool Compiled => CompileCommand is not null;
 
     /// <summary>
+    /// argv of a syntax check for an interpreted language, run exactly as a compile is (fresh writable /box, the
+    /// compile limits, content-addressed cache, its output is <c>compile.output</c>), so a syntax error is one
+    /// CompilationError with the interpreter's message rather than a RuntimeError on every test. It must not
+    /// execute the program. The run still runs the source: the check leaves only <see cref="SourceFileName"/>.
+    /// </summary>
+    public virtual IReadOnlyList<string>? CheckCommand => null;
+
+    /// <summary>What the judge's compile step runs: the compiler, else the syntax check; null when there is neither.</summary>
+    public IReadOnlyList<string>? BuildCommand => CompileCommand ?? CheckCommand;
+
+    /// <summary>
     /// Files (relative to /box, '*' globs allowed) the compile step leaves that the run needs. Interpreted
     /// languages keep their source.
     /// </summary>

@@ -26,6 +26,26 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public void Interpreted_languages_are_syntax_checked_and_still_run_their_source()
+    {
+        foreach (var name in new[] { "python3", "javascript", "bash" })
+        {
+            var language = Registry.Find(name)!;
+            Assert.False(language.Compiled); // `letscode-runner languages` still says compiled: false
+            Assert.NotNull(language.CheckCommand);
+            Assert.Equal(language.CheckCommand, language.BuildCommand);
+            Assert.Equal([language.SourceFileName], language.Artifacts);
+            Assert.Contains(language.SourceFileName, language.RunCommand(new RuntimeBudget(256, 16)));
+        }
+        foreach (var name in new[] { "c", "cpp", "java", "rust", "pascal" })
+        {
+            var language = Registry.Find(name)!;
+            Assert.Null(language.CheckCommand);
+            Assert.Equal(language.CompileCommand, language.BuildCommand);
+        }
+    }
+
+    [Fact]
     public void A_toolchain_that_is_missing_is_not_offered()
     {
         var detector = new LanguageDetector(new LanguageRegistry([new Missing()]));
