@@ -60,6 +60,7 @@ public sealed class CustomChecker : IChecker
                     MemoryBytes = budget.MemoryMiB * 1024L * 1024,
                     Processes = budget.Processes,
                     StdoutBytes = 64 * 1024,
+                    StackBytes = budget.StackMiB * 1024L * 1024,
                 },
             };
             var run = await _sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);

@@ -57,13 +57,19 @@ public sealed class JavaScript : LanguageDefinition
     [
         Node,
         $"--max-old-space-size={Math.Max(16, budget.MemoryMiB)}",
-        "--stack-size=65500", // KiB of JS stack; the sandbox's RLIMIT_STACK (256 MiB) backs it
+        $"--stack-size={StackSizeKiB(budget)}",
         "--v8-pool-size=1",
         SourceFileName,
     ];
 
     public override IReadOnlyDictionary<string, string> Environment(RuntimeBudget budget) =>
         With(("UV_THREADPOOL_SIZE", "1"), ("NODE_DISABLE_COLORS", "1"));
+
+    /// <summary>
+    /// KiB of JS stack V8 may use: about 64 MiB, but 8 MiB short of the real stack (the run's RLIMIT_STACK), so deep
+    /// recursion ends in V8's own RangeError rather than in a SIGSEGV past the end of the real stack.
+    /// </summary>
+    private static int StackSizeKiB(RuntimeBudget budget) => Math.Max(984, Math.Min(65500, (budget.StackMiB - 8) * 1024));
 
     public override bool ReportsOutOfMemory(string stderr) =>
         stderr.Contains("JavaScript heap out of memory", StringComparison.Ordinal) ||

@@ -73,6 +73,22 @@ public sealed class LanguageTests
         Assert.Equal(new RuntimeBudget(16, 1), Registry.Find("c")!.BudgetFor(16, 1));
     }
 
+    [Theory]
+    [InlineData(1024, 256)] // the 256 MiB ceiling: deep recursion works
+    [InlineData(256, 240)]  // the default memory limit: a runaway recursion overflows the stack before the cgroup's limit
+    [InlineData(64, 48)]
+    [InlineData(16, 8)]     // a tiny limit still gets a usable stack
+    public void The_stack_stays_below_the_memory_limit(int memoryMiB, int stackMiB) =>
+        Assert.Equal(stackMiB, new RuntimeBudget(memoryMiB, 1).StackMiB);
+
+    [Fact]
+    public void Node_js_stack_stays_inside_the_real_stack()
+    {
+        var node = Registry.Find("javascript")!;
+        Assert.Contains("--stack-size=65500", node.RunCommand(new RuntimeBudget(1024, 16)));
+        Assert.Contains("--stack-size=40960", node.RunCommand(node.BudgetFor(1, 1))); // the 64 MiB floor: a 48 MiB stack
+    }
+
     [Fact]
     public void Node_heap_follows_the_memory_limit_and_its_threads_are_few()
     {
