@@ -22,6 +22,7 @@ public sealed class EndToEndTests(RealJudgeHost fixture)
         { "python3", "MemoryLimitExceeded", "x = bytearray(1 << 30)\nx[::4096] = b'x' * len(x[::4096])\nprint(len(x))\n" },
         { "python3", "OutputLimitExceeded", "import sys\nwhile True:\n    sys.stdout.write('x' * 65536)\n" },
         { "python3", "RuntimeError", "raise SystemExit(3)\n" },
+        { "python3", "CompilationError", "a, b = map(int, input().split()\nprint(a + b)\n" },
         { "cpp", "Accepted", "#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a+b<<\"\\n\";}\n" },
         { "cpp", "WrongAnswer", "#include <iostream>\nint main(){long long a,b;std::cin>>a>>b;std::cout<<a*b<<\"\\n\";}\n" },
         { "cpp", "TimeLimitExceeded", "int main(){volatile unsigned long x=0;for(;;)x++;}\n" },
@@ -56,8 +57,10 @@ public sealed class EndToEndTests(RealJudgeHost fixture)
         { "python3", "Accepted", "class Solution:\n    def twoSum(self, nums: List[int], target: int) -> List[int]:\n        d = {}\n        for i, n in enumerate(nums):\n            if target - n in d:\n                return [i, d[target - n]]\n            d[n] = i\n" },
         { "python3", "WrongAnswer", "def twoSum(nums, target):\n    return [0, 0]\n" },
         { "python3", "RuntimeError", "def other(nums, target):\n    return []\n" },
+        { "python3", "CompilationError", "def twoSum(nums, target)\n    return [0, 1]\n" },
         { "javascript", "Accepted", "var twoSum = function(nums, target) {\n  const m = new Map();\n  for (let i = 0; i < nums.length; i++) {\n    if (m.has(target - nums[i])) return [i, m.get(target - nums[i])];\n    m.set(nums[i], i);\n  }\n};\n" },
         { "javascript", "WrongAnswer", "function twoSum(nums, target) { return null; }\n" },
+        { "javascript", "CompilationError", "function twoSum(nums, target) {\n  return [0, 1;\n}\n" },
     };
 
     [Theory]
@@ -71,6 +74,11 @@ public sealed class EndToEndTests(RealJudgeHost fixture)
         if (verdict == "Accepted")
         {
             Assert.Equal(5, document.Verdict.Passed);
+        }
+        if (verdict == "CompilationError")
+        {
+            // The driver around the function is generated; the message points into the user's own code.
+            Assert.Contains(language == "python3" ? "line 1" : "main.js:2", document.Verdict.CompileOutput, StringComparison.Ordinal);
         }
     }
 

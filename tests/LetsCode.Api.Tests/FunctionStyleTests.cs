@@ -1,4 +1,5 @@
 using LetsCode.Judge.FunctionStyle;
+using LetsCode.Judge.Languages;
 using LetsCode.Judge.Model;
 
 namespace LetsCode.Api.Tests;
@@ -39,10 +40,11 @@ public sealed class FunctionStyleTests
     }
 
     [Fact]
-    public void The_python_driver_keeps_user_line_numbers_off_by_exactly_one()
+    public void The_python_driver_marks_its_one_prelude_line_as_generated()
     {
         var driver = FunctionDriverGenerator.Generate("python3", "line1\nline2", new FunctionSpec { EntryPoint = "f" });
         var lines = driver.Split('\n');
+        Assert.EndsWith(Python3.GeneratedLineMarker, lines[0], StringComparison.Ordinal); // the syntax check skips it
         Assert.Equal("line1", lines[1]);
         Assert.Equal("line2", lines[2]);
     }

@@ -7,9 +7,11 @@ namespace LetsCode.Judge.Checkers;
 
 /// <summary>
 /// A problem's own checker program, called testlib-style as <c>checker input output answer</c> in a fresh sandbox
-/// whose /box holds the checker and those three files. Exit 0 = accepted, 1 = wrong answer; anything else (another
-/// exit code, a signal, a limit) means the checker is broken: InternalError, never a verdict against the user.
-/// What it prints (stderr, else stdout) becomes the test's checkerMessage.
+/// whose /box holds the checker and those three files. Its exit code follows testlib (<see cref="TestlibExitCode"/>):
+/// 0 = accepted, 1 = wrong answer, 2 = presentation error (a wrong answer too: the output is malformed). Anything
+/// else (3 = the checker failed, 7 = points, other codes, a signal, a limit) means the checker cannot give a
+/// verdict: InternalError, never a verdict against the user. What it prints (stderr, else stdout) becomes the
+/// test's checkerMessage.
 /// </summary>
 public sealed class CustomChecker : IChecker
 {
@@ -58,6 +60,7 @@ public sealed class CustomChecker : IChecker
                     MemoryBytes = budget.MemoryMiB * 1024L * 1024,
                     Processes = budget.Processes,
                     StdoutBytes = 64 * 1024,
+                    StackBytes = budget.StackMiB * 1024L * 1024,
                 },
             };
             var run = await _sandbox.RunAsync(request, cancellationToken).ConfigureAwait(false);
@@ -76,22 +79,30 @@ public sealed class CustomChecker : IChecker
         var stdout = Utf8Text.Truncated(run.Stdout, MessageBytes).Trim();
         var message = stderr.Length > 0 ? stderr : stdout;
         string? Message() => message.Length > 0 ? message : null;
+        string Explained(string why) => message.Length > 0 ? $"{why}: {message}" : why;
 
-        var broken = VerdictClassifier.Classify(run, limits) switch
+        // Killed or out of a limit: whatever it would have said, it did not finish saying it.
+        var stopped = VerdictClassifier.Classify(run, limits) switch
         {
             Verdict.InternalError => "the checker's sandbox failed: " + run.SandboxError,
             Verdict.MemoryLimitExceeded => "the checker exceeded its memory limit",
             Verdict.TimeLimitExceeded => "the checker exceeded its time limit",
             Verdict.OutputLimitExceeded => "the checker printed too much",
             Verdict.RuntimeError when run.Signal is { } signal => $"the checker was killed by {SignalNames.Of(signal)}",
-            Verdict.RuntimeError when run.ExitCode is 1 => null,
-            Verdict.RuntimeError => $"the checker exited with code {run.ExitCode} (0 = accepted, 1 = wrong answer)",
             _ => null,
         };
-        if (broken is not null) return CheckOutcome.Failed(message.Length > 0 ? $"{broken}: {message}" : broken);
-        return run.ExitCode == 0
-            ? new CheckOutcome(Verdict.Accepted, Message())
-            : new CheckOutcome(Verdict.WrongAnswer, Message() ?? "the checker rejected the output");
+        if (stopped is not null) return CheckOutcome.Failed(Explained(stopped));
+
+        return run.ExitCode switch
+        {
+            TestlibExitCode.Ok => new CheckOutcome(Verdict.Accepted, Message()),
+            TestlibExitCode.WrongAnswer => new CheckOutcome(Verdict.WrongAnswer, Message() ?? "the checker rejected the output"),
+            TestlibExitCode.PresentationError => new CheckOutcome(Verdict.WrongAnswer, Explained("presentation error (the output is malformed)")),
+            TestlibExitCode.Fail => CheckOutcome.Failed(Explained("the checker failed (exit code 3, testlib 'fail': the checker or the test's answer is broken)")),
+            TestlibExitCode.Points => CheckOutcome.Failed(Explained("the checker exited with code 7 (testlib 'points': partial scores are not supported)")),
+            var code => CheckOutcome.Failed(Explained(
+                $"the checker exited with code {code} (expected testlib's 0 = accepted, 1 = wrong answer, 2 = presentation error, 3 = checker failure)")),
+        };
     }
 
     private static async Task WriteAsync(string box, string name, string content, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using LetsCode.Judge.Languages;
 
 namespace LetsCode.Judge.FunctionStyle;
 
@@ -34,10 +35,12 @@ public static partial class FunctionDriverGenerator
         };
     }
 
-    // The prelude stays on one line so user line numbers in tracebacks are off by exactly one; LeetCode users expect
-    // typing names (List, Optional) to be in scope without importing them.
+    // LeetCode users expect typing names (List, Optional) to be in scope without importing them, and annotations are
+    // evaluated when a def runs, so the import must come before the user's code. It stays on one line, marked as
+    // generated: the syntax check (Python3.GeneratedLineMarker) reports syntax errors in the user's own line
+    // numbers; runtime tracebacks are off by exactly one (they count this line).
     private static string Python(string userSource, string entryPoint) =>
-        "from typing import *; import json as __lc_json, sys as __lc_sys\n" +
+        "from typing import *; import json as __lc_json, sys as __lc_sys  " + Python3.GeneratedLineMarker + "\n" +
         userSource + "\n\n" +
         $$"""
         def __lc_main():

@@ -117,6 +117,7 @@ public sealed class JobJudge : IJudge
                 MemoryBytes = budget.MemoryMiB * 1024L * 1024,
                 Processes = budget.Processes,
                 StdoutBytes = limits.OutputKiB * 1024L,
+                StackBytes = budget.StackMiB * 1024L * 1024,
             };
             var run = await _sandbox.RunAsync(new SandboxRequest
             {

@@ -7,8 +7,9 @@ namespace LetsCode.Judge.Judging;
 
 /// <summary>
 /// Turns source into a <see cref="CompiledProgram"/>: from the compile cache when the same code was compiled with
-/// the same toolchain before, else by compiling in a fresh, writable sandbox box. Interpreted languages just get
-/// their source file.
+/// the same toolchain before, else by compiling in a fresh, writable sandbox box. An interpreted language's syntax
+/// check goes the same way (cached, sandboxed, its messages are the compile output) and keeps the source as the
+/// artifact; a language with neither just gets its source file.
 /// </summary>
 internal sealed class ProgramBuilder(ISandbox sandbox, CompileCache cache, LanguageDetector detector, CompileLimits limits)
 {
@@ -16,7 +17,7 @@ internal sealed class ProgramBuilder(ISandbox sandbox, CompileCache cache, Langu
         LanguageDefinition language, string source, JobWorkspace workspace, string purpose, CancellationToken cancellationToken)
     {
         var artifacts = workspace.NewPrivateDirectory(purpose + "-artifacts");
-        if (language.CompileCommand is not { } compileCommand)
+        if (language.BuildCommand is not { } compileCommand)
         {
             var path = Path.Combine(artifacts, language.SourceFileName);
             await File.WriteAllTextAsync(path, source, cancellationToken).ConfigureAwait(false);
@@ -61,9 +62,10 @@ internal sealed class ProgramBuilder(ISandbox sandbox, CompileCache cache, Langu
         if (run.SandboxError is not null) throw new InvalidOperationException("compile sandbox failed: " + run.SandboxError);
 
         var output = CompilerOutput(run);
-        var failure = Failure(run);
+        var step = language.Compiled ? "the compiler" : "the syntax check";
+        var failure = Failure(run, step);
         if (failure is null && !CollectArtifacts(language, box, artifacts))
-            failure = "the compiler reported success but produced no program";
+            failure = $"{step} reported success but left no program";
         JobWorkspace.DeleteQuietly(box);
 
         if (failure is not null)
@@ -84,13 +86,13 @@ internal sealed class ProgramBuilder(ISandbox sandbox, CompileCache cache, Langu
         return Utf8Text.Truncated(both, limits.OutputBytes);
     }
 
-    private static string? Failure(SandboxResult run)
+    private static string? Failure(SandboxResult run, string step)
     {
-        if (run.MemoryLimitHit) return "compilation exceeded its memory limit";
-        if (run.CpuLimitHit || run.WallLimitHit) return "compilation exceeded its time limit";
-        if (run.OutputLimitHit) return "compilation produced too much output";
-        if (run.Signal is { } signal) return $"the compiler was killed by {SignalNames.Of(signal)}";
-        if (run.ExitCode is not 0) return $"the compiler exited with code {run.ExitCode}";
+        if (run.MemoryLimitHit) return $"{step} exceeded its memory limit";
+        if (run.CpuLimitHit || run.WallLimitHit) return $"{step} exceeded its time limit";
+        if (run.OutputLimitHit) return $"{step} produced too much output";
+        if (run.Signal is { } signal) return $"{step} was killed by {SignalNames.Of(signal)}";
+        if (run.ExitCode is not 0) return $"{step} exited with code {run.ExitCode}";
         return null;
     }
 

@@ -11,5 +11,7 @@ public sealed class Bash : LanguageDefinition
     public override RuntimeFloor Floor => new(MemoryMiB: 0, Processes: 8);
     public override IReadOnlyList<string> RequiredExecutables => [Shell];
     public override VersionProbe VersionProbe => new([Shell, "--version"], @"version (\d+\.\d+\.\d+)");
+    // -n: read and parse the script without executing anything.
+    public override IReadOnlyList<string> CheckCommand => [Shell, "-n", SourceFileName];
     public override IReadOnlyList<string> RunCommand(RuntimeBudget budget) => [Shell, SourceFileName];
 }

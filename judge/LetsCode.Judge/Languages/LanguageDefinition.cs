@@ -18,6 +18,17 @@ public abstract class LanguageDefinition
     public bool Compiled => CompileCommand is not null;
 
     /// <summary>
+    /// argv of a syntax check for an interpreted language, run exactly as a compile is (fresh writable /box, the
+    /// compile limits, content-addressed cache, its output is <c>compile.output</c>), so a syntax error is one
+    /// CompilationError with the interpreter's message rather than a RuntimeError on every test. It must not
+    /// execute the program. The run still runs the source: the check leaves only <see cref="SourceFileName"/>.
+    /// </summary>
+    public virtual IReadOnlyList<string>? CheckCommand => null;
+
+    /// <summary>What the judge's compile step runs: the compiler, else the syntax check; null when there is neither.</summary>
+    public IReadOnlyList<string>? BuildCommand => CompileCommand ?? CheckCommand;
+
+    /// <summary>
     /// Files (relative to /box, '*' globs allowed) the compile step leaves that the run needs. Interpreted
     /// languages keep their source.
     /// </summary>
@@ -83,7 +94,20 @@ public abstract class LanguageDefinition
 }
 
 /// <summary>The resources a run really gets, after the language floor is applied.</summary>
-public sealed record RuntimeBudget(int MemoryMiB, int Processes);
+public sealed record RuntimeBudget(int MemoryMiB, int Processes)
+{
+    private const int MaxStackMiB = 256;
+    private const int StackHeadroomMiB = 16;
+    private const int MinStackMiB = 8;
+
+    /// <summary>
+    /// RLIMIT_STACK of the run: 256 MiB, so deep recursion works in C, C++ and Rust, but always below the memory
+    /// limit with room for the program's other pages. Otherwise a runaway recursion grows its stack into the
+    /// cgroup's limit and is OOM-killed (MemoryLimitExceeded, sending the user after an allocation that does not
+    /// exist) instead of overflowing the stack (SIGSEGV: RuntimeError), which is what happened.
+    /// </summary>
+    public int StackMiB => Math.Clamp(MemoryMiB - StackHeadroomMiB, MinStackMiB, MaxStackMiB);
+}
 
 /// <summary>Minimum memory and tasks a runtime needs for itself.</summary>
 public sealed record RuntimeFloor(int MemoryMiB, int Processes)

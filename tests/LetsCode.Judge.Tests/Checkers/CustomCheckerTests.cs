@@ -77,7 +77,25 @@ public sealed class CustomCheckerTests(JudgeFixture fixture) : IClassFixture<Jud
     }
 
     [SandboxFact(Language = "python3")]
-    public async Task A_checker_exit_code_other_than_0_or_1_is_an_internal_error()
+    public async Task A_presentation_error_exit_2_is_a_wrong_answer_that_says_so()
+    {
+        var result = await fixture.JudgeAsync(Job("print('10 junk')", Python(
+            "import sys\nprint('wrong output format Extra information in the output file', file=sys.stderr)\nsys.exit(2)\n")));
+        Assert.Equal(Verdict.WrongAnswer, result.Verdict);
+        Assert.Equal("presentation error (the output is malformed): wrong output format Extra information in the output file", result.Tests[0].CheckerMessage);
+    }
+
+    [SandboxFact(Language = "python3")]
+    public async Task A_checker_failure_exit_3_is_an_internal_error_not_the_users_fault()
+    {
+        var result = await fixture.JudgeAsync(Job("print(10)", Python("import sys\nprint('FAIL answer file is empty', file=sys.stderr)\nsys.exit(3)\n")));
+        Assert.Equal(Verdict.InternalError, result.Verdict);
+        Assert.StartsWith("the checker failed (exit code 3", result.Tests[0].CheckerMessage);
+        Assert.EndsWith(": FAIL answer file is empty", result.Tests[0].CheckerMessage);
+    }
+
+    [SandboxFact(Language = "python3")]
+    public async Task A_points_exit_7_is_an_internal_error_naming_the_code()
     {
         var result = await fixture.JudgeAsync(Job("print(10)", Python("import sys\nprint('points 50', file=sys.stderr)\nsys.exit(7)\n")));
         Assert.Equal(Verdict.InternalError, result.Verdict);

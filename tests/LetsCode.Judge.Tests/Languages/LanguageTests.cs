@@ -26,6 +26,26 @@ public sealed class LanguageTests
     }
 
     [Fact]
+    public void Interpreted_languages_are_syntax_checked_and_still_run_their_source()
+    {
+        foreach (var name in new[] { "python3", "javascript", "bash" })
+        {
+            var language = Registry.Find(name)!;
+            Assert.False(language.Compiled); // `letscode-runner languages` still says compiled: false
+            Assert.NotNull(language.CheckCommand);
+            Assert.Equal(language.CheckCommand, language.BuildCommand);
+            Assert.Equal([language.SourceFileName], language.Artifacts);
+            Assert.Contains(language.SourceFileName, language.RunCommand(new RuntimeBudget(256, 16)));
+        }
+        foreach (var name in new[] { "c", "cpp", "java", "rust", "pascal" })
+        {
+            var language = Registry.Find(name)!;
+            Assert.Null(language.CheckCommand);
+            Assert.Equal(language.CompileCommand, language.BuildCommand);
+        }
+    }
+
+    [Fact]
     public void A_toolchain_that_is_missing_is_not_offered()
     {
         var detector = new LanguageDetector(new LanguageRegistry([new Missing()]));
@@ -51,6 +71,22 @@ public sealed class LanguageTests
         Assert.Equal(new RuntimeBudget(java.Floor.MemoryMiB, java.Floor.Processes), java.BudgetFor(16, 1));
         Assert.Equal(new RuntimeBudget(1024, 100), java.BudgetFor(1024, 100));
         Assert.Equal(new RuntimeBudget(16, 1), Registry.Find("c")!.BudgetFor(16, 1));
+    }
+
+    [Theory]
+    [InlineData(1024, 256)] // the 256 MiB ceiling: deep recursion works
+    [InlineData(256, 240)]  // the default memory limit: a runaway recursion overflows the stack before the cgroup's limit
+    [InlineData(64, 48)]
+    [InlineData(16, 8)]     // a tiny limit still gets a usable stack
+    public void The_stack_stays_below_the_memory_limit(int memoryMiB, int stackMiB) =>
+        Assert.Equal(stackMiB, new RuntimeBudget(memoryMiB, 1).StackMiB);
+
+    [Fact]
+    public void Node_js_stack_stays_inside_the_real_stack()
+    {
+        var node = Registry.Find("javascript")!;
+        Assert.Contains("--stack-size=65500", node.RunCommand(new RuntimeBudget(1024, 16)));
+        Assert.Contains("--stack-size=40960", node.RunCommand(node.BudgetFor(1, 1))); // the 64 MiB floor: a 48 MiB stack
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using LetsCode.Judge.Sandbox;
+using LetsCode.Judge.Tests.Support;
 
 namespace LetsCode.Judge.Tests.Sandbox;
 
@@ -79,55 +80,11 @@ public sealed class SandboxFixture : IDisposable
         return await RunAsync(Request(box, "/box/main") with { Limits = limits ?? DefaultLimits });
     }
 
-    /// <summary>
-    /// The harmless probe every hostile test runs first: the program must be pid 2 (the only child of the sandbox's
-    /// own init) in a pid namespace holding nothing else, and not root. Assert throws on failure, so the hostile part
-    /// of a test never runs without isolation.
-    /// </summary>
-    public async Task ProveIsolationAsync()
-    {
-        var result = await ShellAsync("echo $$ $(id -u) $(ls /proc | grep -c '^[0-9]')");
-        Assert.Null(result.SandboxError);
-        var fields = Text(result.Stdout).Split(' ', StringSplitOptions.TrimEntries);
-        Assert.Equal("2", fields[0]);
-        Assert.NotEqual("0", fields[1]);
-        Assert.InRange(int.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), 2, 5); // init, sh, ls, grep
-    }
+    /// <summary>The shared harmless probe (<see cref="IsolationProbe"/>) on this fixture's sandbox.</summary>
+    public Task ProveIsolationAsync() => IsolationProbe.ProveAsync(Sandbox, NewBox());
 
-    /// <summary>
-    /// Host processes still running in this test process's run cgroups, other than prepared (idle) sandboxes.
-    /// Waits briefly: a finished run's cgroup is torn down in the background.
-    /// </summary>
-    public static async Task<IReadOnlyList<string>> LeftoverProcessesAsync()
-    {
-        var stat = File.ReadAllText("/proc/self/stat");
-        var owner = $"{Environment.ProcessId}.{stat[(stat.LastIndexOf(')') + 2)..].Split(' ')[19]}-";
-        IReadOnlyList<string> left = [];
-        for (var attempt = 0; attempt < 40; attempt++)
-        {
-            left = Directory.GetDirectories("/proc")
-                .Where(d => int.TryParse(Path.GetFileName(d), out _))
-                .Select(d =>
-                {
-                    try
-                    {
-                        var cgroup = File.ReadAllText(Path.Combine(d, "cgroup"));
-                        if (!cgroup.Contains("/letscode/" + owner, StringComparison.Ordinal)) return null;
-                        var cmdline = File.ReadAllText(Path.Combine(d, "cmdline")).Replace('\0', ' ');
-                        return cmdline.Contains("printf R", StringComparison.Ordinal) ? null : $"{Path.GetFileName(d)}: {cmdline}";
-                    }
-                    catch (IOException)
-                    {
-                        return null;
-                    }
-                })
-                .OfType<string>()
-                .ToArray();
-            if (left.Count == 0) return left;
-            await Task.Delay(50);
-        }
-        return left;
-    }
+    /// <summary>Host processes still running in this test process's run cgroups (<see cref="SandboxLeftovers"/>).</summary>
+    public static Task<IReadOnlyList<string>> LeftoverProcessesAsync() => SandboxLeftovers.FindAsync("letscode"); // SandboxOptions.CgroupParent's default
 
     public static string Text(byte[] bytes) => Encoding.UTF8.GetString(bytes);
 

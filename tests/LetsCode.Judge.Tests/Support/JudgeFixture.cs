@@ -7,8 +7,9 @@ namespace LetsCode.Judge.Tests.Support;
 
 /// <summary>
 /// A judge on the real sandbox with its own work root and compile cache. Before any test program runs, a harmless
-/// probe proves isolation (own pid namespace, non-root uid); if it fails, <see cref="EnsureIsolated"/> fails the
-/// test instead of running anything resource-hungry on the host.
+/// probe (<see cref="IsolationProbe"/>) proves isolation (own pid namespace, non-root uid); if it fails,
+/// <see cref="EnsureIsolated"/> fails the test instead of running anything resource-hungry on the host. Hostile tests
+/// run the probe afresh with <see cref="ProveIsolationAsync"/>.
 /// </summary>
 public sealed class JudgeFixture : IDisposable
 {
@@ -35,6 +36,9 @@ public sealed class JudgeFixture : IDisposable
     public Lazy<ISandbox> Sandbox { get; }
     public IJudge Judge => _judge.Value;
 
+    /// <summary>Runs the isolation probe now, on the sandbox the judge uses; fails the test if it does not pass.</summary>
+    public Task ProveIsolationAsync() => IsolationProbe.ProveAsync(Sandbox.Value, ProbeBox());
+
     public async Task EnsureIsolated()
     {
         if (await _isolation.Value is { } failure) Assert.Fail("isolation probe failed, so nothing hostile was run: " + failure);
@@ -48,24 +52,9 @@ public sealed class JudgeFixture : IDisposable
         return await Judge.JudgeAsync(job, observer, timeout.Token);
     }
 
-    private async Task<string?> ProbeIsolationAsync()
-    {
-        var box = Path.Combine(_root.Path, "probe");
-        Directory.CreateDirectory(box);
-        var result = await Sandbox.Value.RunAsync(new SandboxRequest
-        {
-            Command = ["/usr/bin/bash", "-c", "echo $$ $UID"],
-            BoxDirectory = box,
-            SeccompProfile = "bash",
-            Environment = new Dictionary<string, string> { ["PATH"] = "/usr/bin:/bin" },
-            Limits = new SandboxLimits { CpuTimeMs = 2000, WallTimeMs = 5000, MemoryBytes = 64L << 20, Processes = 4, StdoutBytes = 1024 },
-        }, CancellationToken.None);
-        var fields = System.Text.Encoding.UTF8.GetString(result.Stdout).Split(' ', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        if (result.ExitCode != 0 || fields.Length != 2) return $"probe did not run (exit {result.ExitCode}, error {result.SandboxError}, output '{string.Join(' ', fields)}')";
-        if (int.Parse(fields[0], System.Globalization.CultureInfo.InvariantCulture) > 10) return $"not in a fresh pid namespace (pid {fields[0]})";
-        if (fields[1] == "0") return "the program runs as root";
-        return null;
-    }
+    private Task<string?> ProbeIsolationAsync() => IsolationProbe.FindFailureAsync(Sandbox.Value, ProbeBox());
+
+    private string ProbeBox() => _root.Sub("probe");
 
     public void Dispose() => _root.Dispose();
 }

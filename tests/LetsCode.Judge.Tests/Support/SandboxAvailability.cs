@@ -19,6 +19,9 @@ internal static class SandboxAvailability
     private static readonly Lazy<string?> Unavailable = new(() => Shared.Value.Reason);
     private static readonly Lazy<IReadOnlyList<LanguageInfo>> Languages = new(() => new LanguageDetector().DetectAvailable());
 
+    /// <summary>Where the shared sandbox puts its run cgroups (see <see cref="SandboxLeftovers"/>).</summary>
+    public const string CgroupParent = "letscode-judge-tests";
+
     public static string? SkipReason => Unavailable.Value;
 
     public static bool HasLanguage(string name) => Languages.Value.Any(l => l.Name == name);
@@ -44,7 +47,7 @@ internal static class SandboxAvailability
         {
             // Our own cgroup parent: other sandbox instances in this process (the sandbox's own tests) name their run
             // cgroups after the same process, so sharing a parent with them could mix up runs.
-            var options = JudgeFactory.SandboxOptionsFor(new JudgeOptions { WorkRoot = WorkRoot }) with { CgroupParent = "letscode-judge-tests" };
+            var options = JudgeFactory.SandboxOptionsFor(new JudgeOptions { WorkRoot = WorkRoot }) with { CgroupParent = CgroupParent };
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DeleteWorkRoot();
             return (SandboxFactory.Create(options), null);
         }

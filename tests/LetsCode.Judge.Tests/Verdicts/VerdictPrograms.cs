@@ -178,7 +178,7 @@ internal static class VerdictPrograms
         _ => throw new ArgumentException(language),
     };
 
-    /// <summary>Source with a syntax error: CompilationError for compiled languages, RuntimeError for interpreted ones.</summary>
+    /// <summary>Source with a syntax error: CompilationError in every language (interpreted ones have a syntax check).</summary>
     public static string Broken(string language) => language switch
     {
         "c" => "int main( { return 0; }\n",
