@@ -125,21 +125,7 @@ public sealed class ResilienceTests
             // released Lease is taken within one 0.5 s retry. A lower bound only: load delays, it never hastens.
             Assert.True(tookOverAfter >= TimeSpan.FromSeconds(2), $"took over {tookOverAfter.TotalSeconds:0.0}s after the crash: before the Lease expired");
 
-            foreach (var name in names)
-            {
-                var done = await env.WaitFinishedAsync(name, TimeSpan.FromSeconds(90));
-                Assert.Equal("Accepted", done.Status!.Verdict);
-                Assert.Equal(2, done.Status.Attempts);
-                Assert.DoesNotContain(done.Status.PodName!, interrupted); // the retry ran on a fresh pod
-            }
-
-            await Task.Delay(1000); // anything that would write a second result has had time to do so
-            Assert.Equal(3, env.Exec.CompletedRuns);
-            Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
-            foreach (var name in names)
-            {
-                history.AssertFinishedExactlyOnce(name);
-            }
+            await AssertRetriedOnceOnFreshPodsAsync(env, history, names, interrupted, TimeSpan.FromSeconds(90));
 
             var seen = holders.Seen;
             Assert.Equal(holder, seen[0]);
@@ -185,21 +171,7 @@ public sealed class ResilienceTests
         var interrupted = started.Keys.ToHashSet();
         env.Exec.Release();
         env.StartOperator();
-        foreach (var name in names)
-        {
-            var done = await env.WaitFinishedAsync(name, TimeSpan.FromSeconds(60));
-            Assert.Equal("Accepted", done.Status!.Verdict);
-            Assert.Equal(2, done.Status.Attempts);
-            Assert.DoesNotContain(done.Status.PodName!, interrupted); // the retry ran on a fresh pod
-        }
-
-        await Task.Delay(1000); // anything that would write a second result has had time to do so
-        Assert.Equal(3, env.Exec.CompletedRuns);
-        Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
-        foreach (var name in names)
-        {
-            history.AssertFinishedExactlyOnce(name);
-        }
+        await AssertRetriedOnceOnFreshPodsAsync(env, history, names, interrupted, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -302,6 +274,30 @@ public sealed class ResilienceTests
         private void Record(Lease lease)
         {
             if (lease.Metadata.Name == "letscode-operator") _holders.Enqueue(lease.Spec?.HolderIdentity ?? "");
+        }
+    }
+
+    /// <summary>
+    /// Each interrupted submission was judged again, Accepted on its second attempt, on a pod other than the one
+    /// its first attempt was cut on, and finished exactly once.
+    /// </summary>
+    private static async Task AssertRetriedOnceOnFreshPodsAsync(
+        OperatorEnvironment env, SubmissionHistory history, IReadOnlyList<string> names, IReadOnlySet<string> interrupted, TimeSpan timeout)
+    {
+        foreach (var name in names)
+        {
+            var done = await env.WaitFinishedAsync(name, timeout);
+            Assert.Equal("Accepted", done.Status!.Verdict);
+            Assert.Equal(2, done.Status.Attempts);
+            Assert.DoesNotContain(done.Status.PodName!, interrupted); // the retry ran on a fresh pod
+        }
+
+        await Task.Delay(1000); // anything that would write a second result has had time to do so
+        Assert.Equal(names.Count, env.Exec.CompletedRuns);
+        Assert.Equal(env.Exec.ExecutedPods.Count, env.Exec.ExecutedPods.Distinct().Count());
+        foreach (var name in names)
+        {
+            history.AssertFinishedExactlyOnce(name);
         }
     }
 
