@@ -22,6 +22,9 @@ internal static partial class LibSeccomp
     [LibraryImport(Library, EntryPoint = "seccomp_release")]
     public static partial void Release(IntPtr ctx);
 
+    [LibraryImport(Library, EntryPoint = "seccomp_attr_set")]
+    public static partial int AttrSet(IntPtr ctx, int attribute, uint value);
+
     [LibraryImport(Library, EntryPoint = "seccomp_arch_add")]
     public static partial int ArchAdd(IntPtr ctx, uint archToken);
 
@@ -47,4 +50,8 @@ internal static partial class LibSeccomp
     public const uint ActLog = 0x7ffc0000;
     public const uint ActAllow = 0x7fff0000;
     public const int NoSuchSyscall = -1;
+
+    /// <summary>SCMP_FLTATR_CTL_OPTIMIZE: 2 lays the syscall checks out as a binary tree instead of a list.</summary>
+    public const int AttributeOptimize = 8;
+    public const uint OptimizeBinaryTree = 2;
 }

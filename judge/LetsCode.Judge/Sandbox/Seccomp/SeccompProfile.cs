@@ -5,7 +5,8 @@ namespace LetsCode.Judge.Sandbox.Seccomp;
 
 /// <summary>
 /// A seccomp profile in the OCI / Docker JSON format (the same files Kubernetes nodes load as Localhost profiles).
-/// Only the members the filter needs; unknown members (comments) are ignored.
+/// Only the members the filter needs; unknown members are ignored, as Go's JSON decoding in runc and containerd
+/// ignores them (our own profiles carry none: their comments live in docs/sandbox.md).
 /// </summary>
 internal sealed record SeccompProfile
 {
