@@ -1,6 +1,9 @@
 namespace LetsCode.Judge.Model;
 
-/// <summary>Outcome of the compile step. Interpreted languages report ok with no output.</summary>
+/// <summary>
+/// Outcome of the compile step; for interpreted languages (python3, javascript, bash) the syntax check, which fails
+/// with the interpreter's message as a compile error would.
+/// </summary>
 public sealed record CompileResult
 {
     public bool Ok { get; init; }
