@@ -151,7 +151,8 @@ public sealed class TestRunEndToEndTests(SharedServers servers) : IAsyncLifetime
         }
         var api = new KubernetesApiHost(settings, cluster.Simulator.BaseAddress);
         using var ready = api.CreateClient();
-        Assert.Equal(HttpStatusCode.OK, (await ready.GetAsync("/readyz")).StatusCode);
+        // Ready once its sandbox informers have synced with the API server: a moment after start, longer under load.
+        await Eventually.HoldsAsync(async () => (await ready.GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, Wait, "/readyz answering 200");
         return api;
     }
 
