@@ -31,11 +31,11 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
     {
         using var database = await servers.CreateDatabaseAsync("collect-delete");
         await using var store = new PostgresTestDataStore(database.ConnectionString);
-        var big = RandomBytes(3 * Chunk + 5, seed: 11);
+        var big = TestDataTables.RandomBytes(3 * Chunk + 5, seed: 11);
         var bigBlob = await store.PutAsync(new MemoryStream(big), long.MaxValue, CancellationToken.None);
         var small = await store.PutAsync(new MemoryStream("small\n"u8.ToArray()), long.MaxValue, CancellationToken.None);
         await AgeAsync(database.ConnectionString, Day * 2, bigBlob.Sha256, small.Sha256);
-        Assert.Equal((2, 5), await CountsAsync(database.ConnectionString));
+        Assert.Equal((2, 5), await TestDataTables.CountsAsync(database.ConnectionString));
 
         var listed = await store.ListStoredBeforeAsync(Now - Day, CancellationToken.None);
         Assert.Equal([(bigBlob.Sha256, bigBlob.Bytes), (small.Sha256, small.Bytes)],
@@ -43,11 +43,11 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         Assert.All(listed, b => Assert.True(b.StoredAt < Now - Day));
 
         Assert.True(await store.DeleteIfStoredBeforeAsync(bigBlob.Sha256, Now - Day, CancellationToken.None));
-        Assert.Equal((1, 1), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 1), await TestDataTables.CountsAsync(database.ConnectionString));
         Assert.False(store.Exists(bigBlob.Sha256));
         Assert.Null(store.OpenRead(bigBlob.Sha256));
         Assert.False(await store.DeleteIfStoredBeforeAsync(bigBlob.Sha256, Now - Day, CancellationToken.None));
-        Assert.Equal((1, 1), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 1), await TestDataTables.CountsAsync(database.ConnectionString));
 
         // The same content stored again after its collection is a fresh, complete blob.
         Assert.Equal(bigBlob, await store.PutAsync(new MemoryStream(big), long.MaxValue, CancellationToken.None));
@@ -60,11 +60,11 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
     {
         using var database = await servers.CreateDatabaseAsync("collect-young");
         await using var store = new PostgresTestDataStore(database.ConnectionString);
-        var blob = await store.PutAsync(new MemoryStream(RandomBytes(Chunk + 1, seed: 12)), long.MaxValue, CancellationToken.None);
+        var blob = await store.PutAsync(new MemoryStream(TestDataTables.RandomBytes(Chunk + 1, seed: 12)), long.MaxValue, CancellationToken.None);
 
         Assert.Empty(await store.ListStoredBeforeAsync(Now - Day, CancellationToken.None));
         Assert.False(await store.DeleteIfStoredBeforeAsync(blob.Sha256, Now - Day, CancellationToken.None));
-        Assert.Equal((1, 2), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 2), await TestDataTables.CountsAsync(database.ConnectionString));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         using var database = await servers.CreateDatabaseAsync("collect-reput");
         await using var replicaA = new PostgresTestDataStore(database.ConnectionString);
         await using var replicaB = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(2 * Chunk + 3, seed: 13);
+        var data = TestDataTables.RandomBytes(2 * Chunk + 3, seed: 13);
         var blob = await replicaA.PutAsync(new MemoryStream(data), long.MaxValue, CancellationToken.None);
         await AgeAsync(database.ConnectionString, Day * 2, blob.Sha256);
         var cutoff = Now - Day;
@@ -84,7 +84,7 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
 
         Assert.False(await replicaA.DeleteIfStoredBeforeAsync(blob.Sha256, cutoff, CancellationToken.None));
         Assert.Empty(await replicaA.ListStoredBeforeAsync(cutoff, CancellationToken.None));
-        Assert.Equal((1, 3), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 3), await TestDataTables.CountsAsync(database.ConnectionString));
         Assert.Equal(data, await ReadAllAsync(replicaA, blob.Sha256));
     }
 
@@ -107,7 +107,7 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
             DeleteAllAsync(replicaB, blobs.AsEnumerable().Reverse().ToList(), cutoff));
 
         Assert.Equal(blobs.Count, deleted.Sum());
-        Assert.Equal((0, 0), await CountsAsync(database.ConnectionString));
+        Assert.Equal((0, 0), await TestDataTables.CountsAsync(database.ConnectionString));
     }
 
     [Fact]
@@ -128,7 +128,7 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
             var problem = (await problems.FindAsync("collected", CancellationToken.None))!;
             await problems.UpdateAsync(problem, Problem("collected", ("kept", "1 2\n", "3\n"), ("new", "5 5\n", "10\n")), CancellationToken.None);
         }
-        var chunksBefore = (await CountsAsync(database.ConnectionString)).Chunks;
+        var chunksBefore = (await TestDataTables.CountsAsync(database.ConnectionString)).Chunks;
         var collector = new TestDataCollector(
             store, database.Factory, new ShiftedTimeProvider(TimeSpan.FromDays(2)),
             Options.Create(new TestDataCollectionOptions()), NullLogger<TestDataCollector>.Instance);
@@ -140,7 +140,7 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         Assert.False(store.Exists(Sha256(bigInput)));
         Assert.False(store.Exists(Sha256("old answer\n")));
         var inputChunks = (Encoding.UTF8.GetByteCount(bigInput) + Chunk - 1) / Chunk;
-        Assert.Equal(chunksBefore - inputChunks - 1, (await CountsAsync(database.ConnectionString)).Chunks); // and the answer's one
+        Assert.Equal(chunksBefore - inputChunks - 1, (await TestDataTables.CountsAsync(database.ConnectionString)).Chunks); // and the answer's one
         foreach (var text in new[] { "1 2\n", "3\n", "5 5\n", "10\n" })
         {
             Assert.Equal(Encoding.UTF8.GetBytes(text), await ReadAllAsync(store, Sha256(text)));
@@ -180,30 +180,12 @@ public sealed class PostgresTestDataCollectionTests(SharedServers servers)
         Assert.Equal(hashes.Length, await command.ExecuteNonQueryAsync());
     }
 
-    private static async Task<(long Blobs, long Chunks)> CountsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM test_data_blobs), (SELECT count(*) FROM test_data_chunks)", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
-    }
-
     private static async Task<byte[]> ReadAllAsync(ITestDataStore store, string sha256)
     {
         await using var stream = store.OpenRead(sha256)!;
         using var copy = new MemoryStream();
         await stream.CopyToAsync(copy);
         return copy.ToArray();
-    }
-
-    private static byte[] RandomBytes(int length, int seed)
-    {
-        var data = new byte[length];
-        new Random(seed).NextBytes(data);
-        return data;
     }
 
     private static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

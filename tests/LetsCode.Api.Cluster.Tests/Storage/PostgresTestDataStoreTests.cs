@@ -21,7 +21,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
     {
         using var database = await servers.CreateDatabaseAsync("blob-roundtrip");
         await using var store = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(5 * Chunk + 12_345, seed: 1);
+        var data = TestDataTables.RandomBytes(5 * Chunk + 12_345, seed: 1);
 
         var blob = await store.PutAsync(new TrickleStream(data, maxRead: 7_777), long.MaxValue, CancellationToken.None);
 
@@ -53,7 +53,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
     {
         using var database = await servers.CreateDatabaseAsync("blob-whole");
         await using var store = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(2 * Chunk, seed: 2);
+        var data = TestDataTables.RandomBytes(2 * Chunk, seed: 2);
 
         var blob = await store.PutAsync(new MemoryStream(data), data.Length, CancellationToken.None);
 
@@ -77,7 +77,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         Assert.Equal(blob, again);
         Assert.True(store.Exists(blob.Sha256));
         Assert.Empty(await ChunkSizesAsync(database.ConnectionString, blob.Sha256));
-        Assert.Equal((1, 0), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 0), await TestDataTables.CountsAsync(database.ConnectionString));
         using var stream = store.OpenRead(blob.Sha256)!;
         Assert.Equal(0, await stream.ReadAsync(new byte[8]));
         Assert.Equal(0, stream.Read(new byte[8]));
@@ -88,23 +88,23 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
     {
         using var database = await servers.CreateDatabaseAsync("blob-limit");
         await using var store = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(3 * Chunk + 1, seed: 3);
+        var data = TestDataTables.RandomBytes(3 * Chunk + 1, seed: 3);
 
         var tooLarge = await Assert.ThrowsAsync<TestDataTooLargeException>(() =>
             store.PutAsync(new TrickleStream(data, maxRead: 64 * 1024), 3 * Chunk, CancellationToken.None));
         Assert.Equal(3 * Chunk, tooLarge.MaxBytes);
         Assert.False(store.Exists(Sha256(data)));
-        Assert.Equal((0, 0), await CountsAsync(database.ConnectionString));
+        Assert.Equal((0, 0), await TestDataTables.CountsAsync(database.ConnectionString));
 
         // The client's body breaks after two chunks were written.
         var dropped = new TrickleStream(data, maxRead: 64 * 1024, pauseAt: 2 * Chunk + 10) { FailWith = new IOException("connection reset") };
         await Assert.ThrowsAsync<IOException>(() => store.PutAsync(dropped, long.MaxValue, CancellationToken.None));
-        Assert.Equal((0, 0), await CountsAsync(database.ConnectionString));
+        Assert.Equal((0, 0), await TestDataTables.CountsAsync(database.ConnectionString));
 
         // Exactly at the limit is allowed, and the store is still usable.
         var blob = await store.PutAsync(new MemoryStream(data), data.Length, CancellationToken.None);
         Assert.Equal(Sha256(data), blob.Sha256);
-        Assert.Equal((1, 4), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 4), await TestDataTables.CountsAsync(database.ConnectionString));
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         using var database = await servers.CreateDatabaseAsync("blob-visibility");
         await using var replicaA = new PostgresTestDataStore(database.ConnectionString);
         await using var replicaB = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(3 * Chunk + 99, seed: 4);
+        var data = TestDataTables.RandomBytes(3 * Chunk + 99, seed: 4);
         var sha = Sha256(data);
         var upload = new TrickleStream(data, maxRead: 100_000, pauseAt: 2 * Chunk + 5);
 
@@ -121,7 +121,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         await upload.Reached.WaitAsync(TimeSpan.FromSeconds(30));
         Assert.False(replicaB.Exists(sha));
         Assert.Null(replicaB.OpenRead(sha));
-        Assert.Equal((0, 0), await CountsAsync(database.ConnectionString)); // two chunks written, not committed
+        Assert.Equal((0, 0), await TestDataTables.CountsAsync(database.ConnectionString)); // two chunks written, not committed
 
         upload.Release();
         var blob = await put;
@@ -137,7 +137,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         using var database = await servers.CreateDatabaseAsync("blob-concurrent");
         await using var replicaA = new PostgresTestDataStore(database.ConnectionString);
         await using var replicaB = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(2 * Chunk + 777, seed: 5);
+        var data = TestDataTables.RandomBytes(2 * Chunk + 777, seed: 5);
 
         // Both transactions are open with a chunk written before either publishes, so the second publisher really
         // meets the first one's uncommitted row.
@@ -151,14 +151,14 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         var blobs = await Task.WhenAll(putA, putB);
 
         Assert.All(blobs, b => Assert.Equal(new StoredBlob(Sha256(data), data.Length), b));
-        Assert.Equal((1, 3), await CountsAsync(database.ConnectionString));
+        Assert.Equal((1, 3), await TestDataTables.CountsAsync(database.ConnectionString));
 
         // Many more at once, through both replicas: still one copy.
         var small = Encoding.UTF8.GetBytes("1 2\n");
         var puts = Enumerable.Range(0, 16).Select(i =>
             (i % 2 == 0 ? replicaA : replicaB).PutAsync(new MemoryStream(small), 100, CancellationToken.None));
         Assert.Single((await Task.WhenAll(puts)).Distinct());
-        Assert.Equal((2, 4), await CountsAsync(database.ConnectionString));
+        Assert.Equal((2, 4), await TestDataTables.CountsAsync(database.ConnectionString));
     }
 
     [Fact]
@@ -167,7 +167,7 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         using var database = await servers.CreateDatabaseAsync("blob-replicas");
         await using var replicaA = new PostgresTestDataStore(database.ConnectionString);
         await using var replicaB = new PostgresTestDataStore(database.ConnectionString);
-        var data = RandomBytes(Chunk + 3, seed: 6);
+        var data = TestDataTables.RandomBytes(Chunk + 3, seed: 6);
 
         var blob = await replicaA.PutAsync(new MemoryStream(data), long.MaxValue, CancellationToken.None);
 
@@ -218,13 +218,6 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
         Assert.False(store.Exists(sha256));
     }
 
-    private static byte[] RandomBytes(int length, int seed)
-    {
-        var data = new byte[length];
-        new Random(seed).NextBytes(data);
-        return data;
-    }
-
     private static string Sha256(byte[] data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
     private static async Task<byte[]> ReadAllAsync(Stream stream, int bufferSize)
@@ -268,16 +261,5 @@ public sealed class PostgresTestDataStoreTests(SharedServers servers)
             sizes.Add(reader.GetInt32(0));
         }
         return sizes;
-    }
-
-    private static async Task<(long Blobs, long Chunks)> CountsAsync(string connectionString)
-    {
-        await using var connection = new NpgsqlConnection(connectionString);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            "SELECT (SELECT count(*) FROM test_data_blobs), (SELECT count(*) FROM test_data_chunks)", connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        await reader.ReadAsync();
-        return (reader.GetInt64(0), reader.GetInt64(1));
     }
 }
