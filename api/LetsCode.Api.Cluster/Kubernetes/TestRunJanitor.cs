@@ -1,3 +1,4 @@
+using LetsCode.Api.Background;
 using LetsCode.Kubernetes.Client;
 using LetsCode.Operator.Resources;
 using Microsoft.Extensions.Options;
@@ -76,7 +77,7 @@ public sealed class TestRunJanitor(
         // The first pass waits one interval: the informer has listed by then, and a run abandoned by this replica's
         // predecessor is found as soon as it is old enough either way.
         using var timer = new PeriodicTimer(options.JanitorInterval, time);
-        while (await WaitAsync(timer, stoppingToken))
+        while (await timer.TickOrStopAsync(stoppingToken))
         {
             try
             {
@@ -91,18 +92,6 @@ public sealed class TestRunJanitor(
                 // Anything unforeseen: a background clean-up must never stop the host (BackgroundService's default).
                 logger.LogWarning(ex, "Custom-run janitor pass failed; retrying next interval");
             }
-        }
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
         }
     }
 }

@@ -1,3 +1,5 @@
+using LetsCode.Api.Background;
+
 namespace LetsCode.Api.Cluster.Queue;
 
 /// <summary>Refreshes <see cref="QueueDepthGauge"/> from Redis every second (system_status and Retry-After read it).</summary>
@@ -17,18 +19,6 @@ public sealed class QueueDepthMonitor(IClusterQueue queue, QueueDepthGauge gauge
                 logger.LogDebug(ex, "Could not read the queue depth; keeping the last value");
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await timer.TickOrStopAsync(stoppingToken));
     }
 }

@@ -1,3 +1,4 @@
+using LetsCode.Api.Background;
 using LetsCode.Api.Cluster.Configuration;
 using LetsCode.Api.Storage;
 using LetsCode.Api.Storage.Entities;
@@ -75,18 +76,6 @@ public sealed class QueueSweeper(
                 logger.LogWarning(ex, "Queue sweep failed; retrying next interval");
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
+        while (await timer.TickOrStopAsync(stoppingToken));
     }
 }

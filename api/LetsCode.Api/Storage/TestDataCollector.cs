@@ -1,3 +1,4 @@
+using LetsCode.Api.Background;
 using LetsCode.Api.Configuration;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -106,7 +107,7 @@ public sealed class TestDataCollector(
         }
         // The first pass waits one interval: start-up is busy enough, and nothing old is urgent.
         using var timer = new PeriodicTimer(settings.Interval, time);
-        while (await WaitAsync(timer, stoppingToken))
+        while (await timer.TickOrStopAsync(stoppingToken))
         {
             await TryCollectOnceAsync(stoppingToken);
         }
@@ -119,17 +120,5 @@ public sealed class TestDataCollector(
             .Union(db.ProblemTests.Select(t => t.OutputHash))
             .ToListAsync(cancellationToken);
         return hashes.ToHashSet(StringComparer.Ordinal);
-    }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
     }
 }
